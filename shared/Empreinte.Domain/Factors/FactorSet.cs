@@ -1,0 +1,91 @@
+using System.Collections.Frozen;
+
+namespace Empreinte.Domain.Factors;
+
+/// <summary>
+/// A versioned, immutable set of factors. Loaded once from the CSV files embedded in this assembly
+/// (<c>Factors/Data</c>); every value carries its unit, source, licence and year, and every result
+/// names the <see cref="Version"/> it used.
+/// </summary>
+public sealed class FactorSet
+{
+    /// <summary>The version of the factor data shipped with this build; bump it whenever a value changes.</summary>
+    public const string CurrentVersion = "2026.11-v1";
+
+    private static readonly Lazy<FactorSet> s_embedded = new(() => FactorSetLoader.LoadEmbedded(CurrentVersion));
+
+    private readonly FrozenDictionary<string, Factor> _constants;
+    private readonly FrozenDictionary<string, CpuPower> _cpus;
+    private readonly FrozenDictionary<string, MachineType> _machines;
+    private readonly FrozenDictionary<string, GpuSpec> _gpus;
+    private readonly FrozenDictionary<string, RegionLocation> _regions;
+    private readonly FrozenDictionary<string, DatacenterEfficiency> _datacenters;
+    private readonly FrozenDictionary<string, ZoneFactor> _grid;
+    private readonly FrozenDictionary<string, ZoneFactor> _electricityWater;
+
+    internal FactorSet(
+        string version,
+        IEnumerable<Factor> constants,
+        IEnumerable<CpuPower> cpus,
+        IEnumerable<MachineType> machines,
+        IEnumerable<GpuSpec> gpus,
+        IEnumerable<RegionLocation> regions,
+        IEnumerable<DatacenterEfficiency> datacenters,
+        IEnumerable<ZoneFactor> grid,
+        IEnumerable<ZoneFactor> electricityWater)
+    {
+        Version = version;
+        _constants = constants.ToFrozenDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        _cpus = cpus.ToFrozenDictionary(c => c.Microarchitecture, StringComparer.OrdinalIgnoreCase);
+        _machines = machines.ToFrozenDictionary(m => MachineKey(m.Provider, m.Name), StringComparer.OrdinalIgnoreCase);
+        _gpus = gpus.ToFrozenDictionary(g => g.Model, StringComparer.OrdinalIgnoreCase);
+        _regions = regions.ToFrozenDictionary(r => MachineKey(r.Provider, r.Region), StringComparer.OrdinalIgnoreCase);
+        _datacenters = datacenters.ToFrozenDictionary(d => d.Provider, StringComparer.OrdinalIgnoreCase);
+        _grid = grid.ToFrozenDictionary(z => z.Zone, StringComparer.OrdinalIgnoreCase);
+        _electricityWater = electricityWater.ToFrozenDictionary(z => z.Zone, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The factor set embedded in this build.</summary>
+    public static FactorSet Embedded => s_embedded.Value;
+
+    public string Version { get; }
+
+    public IEnumerable<Factor> Constants => _constants.Values;
+    public IEnumerable<CpuPower> Cpus => _cpus.Values;
+    public IEnumerable<MachineType> Machines => _machines.Values;
+    public IEnumerable<GpuSpec> Gpus => _gpus.Values;
+    public IEnumerable<RegionLocation> Regions => _regions.Values;
+    public IEnumerable<DatacenterEfficiency> Datacenters => _datacenters.Values;
+    public IEnumerable<ZoneFactor> GridIntensities => _grid.Values;
+    public IEnumerable<ZoneFactor> ElectricityWaterIntensities => _electricityWater.Values;
+
+    /// <summary>A named constant; a missing name is a programming error, not a data gap.</summary>
+    public Factor Constant(string name) => _constants.TryGetValue(name, out var factor)
+        ? factor
+        : throw new KeyNotFoundException($"Factor set {Version} has no constant '{name}'.");
+
+    public CpuPower? Cpu(string microarchitecture) => _cpus.GetValueOrDefault(microarchitecture);
+
+    public MachineType? Machine(string provider, string name) => _machines.GetValueOrDefault(MachineKey(provider, NormaliseMachineName(name)));
+
+    public GpuSpec? Gpu(string model) => _gpus.GetValueOrDefault(model);
+
+    public RegionLocation? Region(string provider, string region) => _regions.GetValueOrDefault(MachineKey(provider, region));
+
+    public DatacenterEfficiency? Datacenter(string provider) => _datacenters.GetValueOrDefault(provider);
+
+    public ZoneFactor? GridIntensity(string zone) => _grid.GetValueOrDefault(zone);
+
+    public ZoneFactor? ElectricityWater(string country) => _electricityWater.GetValueOrDefault(country);
+
+    /// <summary>Azure sizes appear as <c>Standard_D4s_v5</c>, <c>D4s v5</c> or <c>d4s_v5</c>; the catalogue keys them as <c>D4s v5</c>.</summary>
+    public static string NormaliseMachineName(string name)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.StartsWith("Standard_", StringComparison.OrdinalIgnoreCase)) trimmed = trimmed["Standard_".Length..];
+        else if (trimmed.StartsWith("Standard ", StringComparison.OrdinalIgnoreCase)) trimmed = trimmed["Standard ".Length..];
+        return trimmed.Replace('_', ' ');
+    }
+
+    private static string MachineKey(string provider, string name) => provider + "|" + name;
+}

@@ -1,0 +1,46 @@
+namespace Empreinte.Domain.Usage;
+
+/// <summary>The usage kinds a line can be classified as (strings, because they cross every boundary).</summary>
+public static class UsageKinds
+{
+    public const string VirtualMachine = "virtual-machine";
+    public const string Serverless = "serverless";
+    public const string Container = "container";
+    public const string Database = "database";
+    public const string Storage = "storage";
+    public const string Network = "network";
+    public const string AiTokens = "ai-tokens";
+    public const string GpuHours = "gpu-hours";
+    public const string Unmapped = "unmapped";
+    public const string NonUsage = "non-usage";
+}
+
+/// <summary>The status of a line in the outputs.</summary>
+public static class LineStatuses
+{
+    /// <summary>A physical model, or a clearly flagged proxy, gives the line a footprint.</summary>
+    public const string Mapped = "mapped";
+
+    /// <summary>Usage we could not model; reported with its cost and reason.</summary>
+    public const string Unmapped = "unmapped";
+
+    /// <summary>Not usage (tax, credits, purchases, refunds): counted, excluded from footprint and coverage.</summary>
+    public const string Excluded = "excluded";
+}
+
+/// <summary>Assumption flags: each says which unknown input was replaced by a default, and is shown per line.</summary>
+public static class AssumptionFlags
+{
+    public const string DefaultUtilisation = "default-utilisation";
+    public const string MicroarchitectureUnknown = "microarchitecture-unknown";
+    public const string RegionUnknown = "region-unknown";
+    public const string ProviderAveragePue = "provider-average-pue";
+    public const string StorageMediaAssumed = "storage-media-assumed";
+    public const string ReplicationAssumed = "replication-assumed";
+    public const string MemoryAssumed = "memory-assumed";
+    public const string GridFactorFallback = "grid-factor-fallback";
+    public const string WaterFactorFallback = "water-factor-fallback";
+    public const string ModelSizeAssumed = "model-size-assumed";
+    public const string HostShareAssumed = "host-share-assumed";
+    public const string CostProxy = "cost-proxy";
+}

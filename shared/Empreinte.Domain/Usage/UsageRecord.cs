@@ -1,0 +1,88 @@
+namespace Empreinte.Domain.Usage;
+
+/// <summary>
+/// One normalised billing line, FOCUS-shaped, as every reader produces it before classification.
+/// Quantities are already multiplied out of their pricing blocks (<c>10 Hours</c> → hours).
+/// </summary>
+public sealed record UsageRecord
+{
+    public required string SourceFile { get; init; }
+
+    /// <summary>1-based data row in the source file (the header is row 0).</summary>
+    public required long SourceRow { get; init; }
+
+    /// <summary>Normalised provider: <see cref="Providers"/>.</summary>
+    public required string Provider { get; init; }
+
+    public string? BillingAccountId { get; init; }
+    public string? SubAccountId { get; init; }
+    public string? SubAccountName { get; init; }
+    public string? ResourceId { get; init; }
+    public string? ResourceType { get; init; }
+    public string? ServiceName { get; init; }
+    public string? ServiceCategory { get; init; }
+
+    /// <summary>Provider region code, lower case (<c>westeurope</c>, <c>us-east-1</c>).</summary>
+    public string? RegionId { get; init; }
+
+    public DateTimeOffset? ChargePeriodStart { get; init; }
+    public DateTimeOffset? ChargePeriodEnd { get; init; }
+
+    /// <summary>FOCUS ChargeCategory: Usage, Purchase, Tax, Credit, Adjustment (or the provider's word).</summary>
+    public required string ChargeCategory { get; init; }
+
+    public string? ChargeDescription { get; init; }
+    public string? SkuId { get; init; }
+
+    /// <summary>The meter or usage type (FOCUS SkuMeter, Azure MeterName, AWS UsageType).</summary>
+    public string? SkuMeter { get; init; }
+
+    /// <summary>Azure MeterCategory / FOCUS x_SkuMeterCategory / AWS product family.</summary>
+    public string? MeterCategory { get; init; }
+
+    /// <summary>Azure MeterSubCategory / FOCUS x_SkuMeterSubcategory.</summary>
+    public string? MeterSubcategory { get; init; }
+
+    /// <summary>Instance type or VM size when the export names one (<c>m5.xlarge</c>, <c>Standard_D4s_v5</c>).</summary>
+    public string? InstanceType { get; init; }
+
+    /// <summary>Consumed quantity in <see cref="QuantityUnit"/>, blocks multiplied out.</summary>
+    public double? Quantity { get; init; }
+
+    /// <summary>Canonical unit of <see cref="Quantity"/> (see <see cref="Units"/>), or the raw unit when not recognised.</summary>
+    public string? QuantityUnit { get; init; }
+
+    /// <summary>The raw unit as written in the export.</summary>
+    public string? RawUnit { get; init; }
+
+    /// <summary>Cost of the line in <see cref="Currency"/> (effective cost where the export has one, else billed cost).</summary>
+    public decimal Cost { get; init; }
+
+    public string? Currency { get; init; }
+
+    /// <summary>Tags as a JSON object string.</summary>
+    public string? Tags { get; init; }
+}
+
+/// <summary>Normalised provider names (FOCUS ProviderName values).</summary>
+public static class Providers
+{
+    public const string Aws = "AWS";
+    public const string Azure = "Microsoft";
+    public const string Gcp = "Google Cloud";
+    public const string Oci = "Oracle";
+    public const string OpenAi = "OpenAI";
+    public const string Unknown = "Unknown";
+
+    public static string Normalise(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return Unknown;
+        var value = raw.Trim();
+        if (value.Contains("Amazon", StringComparison.OrdinalIgnoreCase) || value.Equals("AWS", StringComparison.OrdinalIgnoreCase)) return Aws;
+        if (value.Contains("Microsoft", StringComparison.OrdinalIgnoreCase) || value.Contains("Azure", StringComparison.OrdinalIgnoreCase)) return Azure;
+        if (value.Contains("Google", StringComparison.OrdinalIgnoreCase) || value.Equals("GCP", StringComparison.OrdinalIgnoreCase)) return Gcp;
+        if (value.Contains("Oracle", StringComparison.OrdinalIgnoreCase) || value.Equals("OCI", StringComparison.OrdinalIgnoreCase)) return Oci;
+        if (value.Contains("OpenAI", StringComparison.OrdinalIgnoreCase)) return OpenAi;
+        return value;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Empreinte.Ingestion;
+
+/// <summary>
+/// Parsing of the cell values found in billing exports (billing-formats.md §7): NULL in every
+/// spelling, invariant decimals with exponents, and every observed date form.
+/// </summary>
+public static class Cells
+{
+    private static readonly string[] s_dateFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm'Z'",
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd", "MM/dd/yyyy", "M/d/yyyy", "M/d/yy", "MM/dd/yyyy HH:mm:ss", "M/d/yyyy H:mm:ss",
+        "M/d/yyyy h:mm:ss tt", "yyyy-MM-dd HH:mm:ss 'UTC'", "yyyy-MM-dd HH:mm:ssK",
+    ];
+
+    public static bool IsNull(ReadOnlySpan<char> value)
+    {
+        var v = value.Trim();
+        return v.IsEmpty || v.Equals("NULL", StringComparison.OrdinalIgnoreCase) || v.SequenceEqual("[]");
+    }
+
+    public static string? Text(ReadOnlySpan<char> value) => IsNull(value) ? null : value.Trim().ToString();
+
+    public static bool TryDecimal(ReadOnlySpan<char> value, out decimal? result)
+    {
+        result = null;
+        if (IsNull(value)) return true;
+        if (decimal.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) { result = d; return true; }
+        // Exponents too large or small for decimal still parse as double (e.g. 1.2E-30 → 0).
+        if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x))
+        {
+            result = Math.Abs(x) < 1e-28 ? 0m : (decimal)x;
+            return true;
+        }
+
+        return false;
+    }
+
+    public static bool TryDouble(ReadOnlySpan<char> value, out double? result)
+    {
+        result = null;
+        if (IsNull(value)) return true;
+        if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)) { result = x; return true; }
+        return false;
+    }
+
+    /// <summary>Dates without a zone are UTC (FOCUS requires UTC; Azure and CUR write UTC without a marker).</summary>
+    public static bool TryDate(ReadOnlySpan<char> value, out DateTimeOffset? result)
+    {
+        result = null;
+        if (IsNull(value)) return true;
+        var text = value.Trim();
+        // CUR identity/TimeInterval "a/b": the start is what we keep.
+        var slash = text.IndexOf('/');
+        if (slash > 8 && text.Length > 20) text = text[..slash];
+        if (DateTimeOffset.TryParseExact(text, s_dateFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d))
+        {
+            result = d;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,106 @@
+using Empreinte.Domain.Usage;
+using nietras.SeparatedValues;
+
+namespace Empreinte.Ingestion.Formats;
+
+/// <summary>
+/// FOCUS 1.0, 1.1 and 1.2 CSV, from any provider (billing-formats.md §1). The version is told by
+/// the columns each version introduced; vendor <c>x_</c> columns are used where they help.
+/// </summary>
+public sealed class FocusFormat : IExportFormat
+{
+    public string Name => "focus";
+
+    public bool Matches(ColumnSet header) =>
+        header.IndexOf("BilledCost") >= 0 && header.IndexOf("ChargeCategory", "ChargeType") >= 0
+        && header.IndexOf("ProviderName", "ServiceProviderName", "Provider") >= 0;
+
+    /// <summary>The FOCUS version whose columns the header carries.</summary>
+    public static string VersionOf(ColumnSet header) =>
+        header.Has("BillingAccountType") || header.Has("InvoiceId") || header.Has("PricingCurrency") ? "focus-1.2"
+        : header.Has("SkuMeter") || header.Has("ServiceSubcategory") || header.Has("SkuPriceDetails") ? "focus-1.1"
+        : "focus-1.0";
+
+    public IRowMapper CreateMapper(ColumnSet header, string fileName) => new Mapper(header, fileName);
+
+    private sealed class Mapper(ColumnSet h, string file) : IRowMapper
+    {
+        private readonly int _provider = h.IndexOf("ProviderName", "ServiceProviderName", "Provider");
+        private readonly int _billingAccount = h.IndexOf("BillingAccountId");
+        private readonly int _subAccount = h.IndexOf("SubAccountId");
+        private readonly int _subAccountName = h.IndexOf("SubAccountName");
+        private readonly int _resourceId = h.IndexOf("ResourceId");
+        private readonly int _resourceType = h.IndexOf("ResourceType", "x_ResourceType");
+        private readonly int _serviceName = h.IndexOf("ServiceName");
+        private readonly int _serviceCategory = h.IndexOf("ServiceCategory");
+        private readonly int _regionId = h.IndexOf("RegionId", "Region");
+        private readonly int _regionName = h.IndexOf("RegionName");
+        private readonly int _chargeStart = h.IndexOf("ChargePeriodStart");
+        private readonly int _chargeEnd = h.IndexOf("ChargePeriodEnd");
+        private readonly int _chargeCategory = h.IndexOf("ChargeCategory", "ChargeType");
+        private readonly int _chargeDescription = h.IndexOf("ChargeDescription");
+        private readonly int _skuId = h.IndexOf("SkuId");
+        private readonly int _skuMeter = h.IndexOf("SkuMeter", "x_SkuMeterName");
+        private readonly int _meterCategory = h.IndexOf("x_SkuMeterCategory");
+        private readonly int _meterSubcategory = h.IndexOf("x_SkuMeterSubcategory");
+        private readonly int _consumedQuantity = h.IndexOf("ConsumedQuantity", "UsageQuantity");
+        private readonly int _consumedUnit = h.IndexOf("ConsumedUnit", "UsageUnit");
+        private readonly int _pricingQuantity = h.IndexOf("PricingQuantity");
+        private readonly int _pricingUnit = h.IndexOf("PricingUnit");
+        private readonly int _billedCost = h.IndexOf("BilledCost");
+        private readonly int _effectiveCost = h.IndexOf("EffectiveCost");
+        private readonly int _currency = h.IndexOf("BillingCurrency");
+        private readonly int _tags = h.IndexOf("Tags");
+
+        public ParsedRow Map(SepReader.Row row, long dataRow)
+        {
+            var c = new RowContext(row, h, file, dataRow);
+            var billed = c.Decimal(_billedCost) ?? 0;
+            var effective = c.Decimal(_effectiveCost) ?? 0;
+            var consumed = c.Double(_consumedQuantity);
+            var rawUnit = c.Text(_consumedUnit);
+            if (consumed is null && c.Double(_pricingQuantity) is { } priced)
+            {
+                consumed = priced;
+                rawUnit = c.Text(_pricingUnit);
+            }
+
+            var (quantity, unit) = RowContext.Normalise(consumed, rawUnit);
+            var chargeCategory = c.Text(_chargeCategory);
+            if (chargeCategory is null) c.Fail(_chargeCategory, "ChargeCategory is empty");
+            var start = c.Date(_chargeStart);
+            var end = c.Date(_chargeEnd);
+            if (c.Error is { } error) return ParsedRow.Rejected(error);
+
+            return ParsedRow.Accepted(new UsageRecord
+            {
+                SourceFile = file,
+                SourceRow = dataRow,
+                Provider = Providers.Normalise(c.Text(_provider)),
+                BillingAccountId = c.Text(_billingAccount),
+                SubAccountId = c.Text(_subAccount),
+                SubAccountName = c.Text(_subAccountName),
+                ResourceId = c.Text(_resourceId),
+                ResourceType = c.Text(_resourceType),
+                ServiceName = c.Text(_serviceName),
+                ServiceCategory = c.Text(_serviceCategory),
+                RegionId = (c.Text(_regionId) ?? c.Text(_regionName))?.ToLowerInvariant(),
+                ChargePeriodStart = start,
+                ChargePeriodEnd = end,
+                ChargeCategory = chargeCategory!,
+                ChargeDescription = c.Text(_chargeDescription),
+                SkuId = c.Text(_skuId),
+                SkuMeter = c.Text(_skuMeter),
+                MeterCategory = c.Text(_meterCategory),
+                MeterSubcategory = c.Text(_meterSubcategory),
+                Quantity = quantity,
+                QuantityUnit = unit,
+                RawUnit = rawUnit,
+                // Effective (amortised) cost where the export has one; billed cost otherwise.
+                Cost = effective != 0 ? effective : billed,
+                Currency = c.Text(_currency),
+                Tags = c.Text(_tags),
+            });
+        }
+    }
+}

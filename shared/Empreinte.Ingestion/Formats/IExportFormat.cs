@@ -1,0 +1,21 @@
+using nietras.SeparatedValues;
+
+namespace Empreinte.Ingestion.Formats;
+
+/// <summary>A CSV export format: recognises its header and maps each row to a <see cref="Domain.Usage.UsageRecord"/>.</summary>
+public interface IExportFormat
+{
+    /// <summary>Format name written to summary.json (<c>focus-1.0</c>, <c>azure-ea</c>, <c>aws-cur</c>…).</summary>
+    string Name { get; }
+
+    /// <summary>Says whether a header (names as written) is this format's; the most specific format wins.</summary>
+    bool Matches(ColumnSet header);
+
+    IRowMapper CreateMapper(ColumnSet header, string fileName);
+}
+
+/// <summary>Maps one data row; stateful per file (it holds the column indices).</summary>
+public interface IRowMapper
+{
+    ParsedRow Map(SepReader.Row row, long dataRow);
+}

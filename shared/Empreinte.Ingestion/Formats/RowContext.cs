@@ -1,0 +1,50 @@
+using Empreinte.Domain.Usage;
+using nietras.SeparatedValues;
+
+namespace Empreinte.Ingestion.Formats;
+
+/// <summary>
+/// Typed cell access for one row of one file: the first parse error is kept with its column so
+/// the row is rejected with file, row and column, and nothing else is lost.
+/// </summary>
+public ref struct RowContext(SepReader.Row row, ColumnSet columns, string file, long dataRow)
+{
+    private readonly SepReader.Row _row = row;
+
+    public RowError? Error { get; private set; }
+
+    public readonly ReadOnlySpan<char> Raw(int index) => index >= 0 && index < _row.ColCount ? _row[index].Span : [];
+
+    public readonly string? Text(int index) => Cells.Text(Raw(index));
+
+    public decimal? Decimal(int index)
+    {
+        if (Cells.TryDecimal(Raw(index), out var value)) return value;
+        Fail(index, $"not a number: '{Raw(index).ToString()}'");
+        return null;
+    }
+
+    public double? Double(int index)
+    {
+        if (Cells.TryDouble(Raw(index), out var value)) return value;
+        Fail(index, $"not a number: '{Raw(index).ToString()}'");
+        return null;
+    }
+
+    public DateTimeOffset? Date(int index)
+    {
+        if (Cells.TryDate(Raw(index), out var value)) return value;
+        Fail(index, $"not a date: '{Raw(index).ToString()}'");
+        return null;
+    }
+
+    public void Fail(int index, string message) => Error ??= new RowError(file, dataRow, columns.NameAt(index), message);
+
+    /// <summary>Quantity in canonical units: the raw block unit is multiplied out (<c>10 Hours</c> → hours).</summary>
+    public static (double? Quantity, string? Unit) Normalise(double? quantity, string? rawUnit)
+    {
+        if (quantity is null) return (null, rawUnit);
+        var (multiplier, unit) = Units.Normalise(rawUnit, out _);
+        return (quantity * multiplier, unit.Length == 0 ? null : unit);
+    }
+}
