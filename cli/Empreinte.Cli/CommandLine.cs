@@ -1,0 +1,40 @@
+using Spectre.Console;
+
+namespace Empreinte.Cli;
+
+/// <summary>Dispatches the command line to a command; bad arguments get one line on stderr and exit code 2.</summary>
+internal static class CommandLine
+{
+    public const int Success = 0;
+    public const int BadArguments = 2;
+    public const int BadInput = 3;
+    public const int Failed = 4;
+
+    public const string Usage = """
+        usage: empreinte estimate <export files...> --out DIR [--tables CONNECTION] [--format NAME] [--batch-size N]
+        """;
+
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            console.WriteLine(Usage);
+            return args.Length == 0 ? BadArguments : Success;
+        }
+
+        switch (args[0])
+        {
+            case "estimate":
+                if (!EstimateOptions.TryParse(args.AsSpan(1), out var options, out var problem))
+                {
+                    await error.WriteLineAsync($"empreinte: {problem}");
+                    return BadArguments;
+                }
+
+                return await new EstimateCommand(console, error).RunAsync(options, cancellationToken);
+            default:
+                await error.WriteLineAsync($"empreinte: unknown command '{args[0]}'. {Usage.Trim()}");
+                return BadArguments;
+        }
+    }
+}

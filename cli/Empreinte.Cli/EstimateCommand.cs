@@ -1,0 +1,91 @@
+using System.Globalization;
+using Empreinte.Application;
+using Empreinte.Application.Files;
+using Empreinte.Application.Results;
+using Empreinte.Domain.Factors;
+using Empreinte.Ingestion;
+using Spectre.Console;
+
+namespace Empreinte.Cli;
+
+/// <summary>
+/// <c>estimate</c>: the whole pipeline in this process (in-memory bus), results written to
+/// <c>--out</c> and, with <c>--tables</c>, to Table Storage too.
+/// </summary>
+internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
+{
+    public async Task<int> RunAsync(EstimateOptions options, CancellationToken cancellationToken)
+    {
+        var opened = new List<(ExportFile File, string Path)>();
+        try
+        {
+            foreach (var path in options.Inputs) opened.Add((ExportReader.Open(path, options.Format), path));
+        }
+        catch (ExportFormatException e)
+        {
+            foreach (var (file, _) in opened) file.Dispose();
+            await error.WriteLineAsync($"empreinte: {e.Message}");
+            return CommandLine.BadInput;
+        }
+
+        var factors = FactorSet.Embedded;
+        using var files = new FileResultSink(options.OutputDirectory);
+        var sinks = new List<IEstimateSink> { files };
+        if (options.TablesConnection is { } connection) sinks.Add(TableSinks.Create(connection));
+
+        try
+        {
+            var report = await console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("Reading rows").IsIndeterminate();
+                    var progress = new Progress<long>(rows => task.Description = $"Estimated rows: {rows:N0}");
+                    return await EmbeddedPipeline.RunAsync(opened, new CompositeEstimateSink(sinks), factors,
+                        batchSize: options.BatchSize, rowsProgress: progress, cancellationToken: cancellationToken);
+                });
+
+            var summary = await files.CompleteAsync(report, factors.Version, cancellationToken);
+            SummaryTable.Write(console, summary, options.OutputDirectory);
+            foreach (var problem in summary.Errors.Take(10)) await error.WriteLineAsync($"empreinte: rejected {problem}");
+            return CommandLine.Success;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"empreinte: {e.Message}");
+            return CommandLine.Failed;
+        }
+        finally
+        {
+            foreach (var (file, _) in opened) file.Dispose();
+        }
+    }
+}
+
+/// <summary>The totals table printed at the end of <c>estimate</c>.</summary>
+internal static class SummaryTable
+{
+    public static void Write(IAnsiConsole console, SummaryDocument summary, string outputDirectory)
+    {
+        var table = new Table().Title("Empreinte footprint").AddColumns("criterion", "central", "low", "high", "unit");
+        Row(table, "energy", summary.Totals.EnergyKwh, "kWh");
+        Row(table, "carbon, location-based", summary.Totals.CarbonLocationKgCo2e, "kgCO2e");
+        Row(table, "carbon, market-based", summary.Totals.CarbonMarketKgCo2e, "kgCO2e");
+        Row(table, "embodied carbon", summary.Totals.EmbodiedKgCo2e, "kgCO2e");
+        Row(table, "water", summary.Totals.WaterLitres, "L");
+        Row(table, "abiotic depletion", summary.Totals.AbioticDepletionKgSbEq, "kg Sb eq");
+        Row(table, "e-waste", summary.Totals.EwasteKg, "kg");
+        console.Write(table);
+
+        var rows = summary.Rows;
+        console.MarkupLineInterpolated(
+            $"rows: {rows.Total} ({rows.Mapped} mapped, {rows.Unmapped} unmapped, {rows.Excluded} excluded, {rows.Rejected} rejected); mapped cost share {summary.Coverage.MappedCostShare:P1}");
+        console.MarkupLineInterpolated($"factor set {summary.FactorSetVersion}; results in {outputDirectory}");
+    }
+
+    private static void Row(Table table, string name, SummaryRange range, string unit) =>
+        table.AddRow(name, Format(range.Central), Format(range.Low), Format(range.High), unit);
+
+    private static string Format(double value) => value.ToString(Math.Abs(value) is >= 0.01 or 0 ? "N3" : "0.###E+0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Empreinte.Application.Importing;
+
+namespace Empreinte.Cli;
+
+/// <summary>Arguments of <c>estimate</c>.</summary>
+internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string OutputDirectory, string? TablesConnection, string? Format, int BatchSize)
+{
+    public static bool TryParse(ReadOnlySpan<string> args, out EstimateOptions options, out string problem)
+    {
+        options = null!;
+        var inputs = new List<string>();
+        string? output = null, tables = null, format = null;
+        var batchSize = ImportService.DefaultBatchSize;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                inputs.Add(arg);
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                problem = $"option {arg} needs a value.";
+                return false;
+            }
+
+            var value = args[++i];
+            switch (arg)
+            {
+                case "--out": output = value; break;
+                case "--tables": tables = value; break;
+                case "--format": format = value; break;
+                case "--batch-size" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0:
+                    batchSize = size;
+                    break;
+                case "--batch-size":
+                    problem = $"--batch-size must be a positive whole number, not '{value}'.";
+                    return false;
+                default:
+                    problem = $"unknown option {arg}.";
+                    return false;
+            }
+        }
+
+        if (inputs.Count == 0)
+        {
+            problem = "estimate needs at least one export file.";
+            return false;
+        }
+
+        if (output is null)
+        {
+            problem = "estimate needs --out DIR (where summary.json, lines.csv and unmapped.csv go).";
+            return false;
+        }
+
+        options = new EstimateOptions(inputs, output, tables, format, batchSize);
+        problem = "";
+        return true;
+    }
+}

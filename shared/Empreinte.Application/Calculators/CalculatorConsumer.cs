@@ -1,0 +1,76 @@
+using Empreinte.Application.Results;
+using Empreinte.Contracts;
+using Empreinte.Domain;
+using Empreinte.Domain.Calculators;
+using Empreinte.Domain.Factors;
+using Empreinte.Domain.Usage;
+using MassTransit;
+
+namespace Empreinte.Application.Calculators;
+
+/// <summary>
+/// A calculator on its own endpoint: estimates every line of a batch, writes its own columns
+/// through the sink, then says so with <see cref="BatchEstimated"/>. Redelivery is harmless: the
+/// sink's writes are keyed and the tracker counts each (batch, calculator) once.
+/// </summary>
+public abstract class CalculatorConsumer<TEstimate>(FactorSet factors, IEstimateSink sink) : IConsumer<UsageBatchParsed>
+{
+    protected abstract string Calculator { get; }
+
+    protected abstract TEstimate Estimate(UsageLine line, FactorSet factors);
+
+    /// <summary>The estimate of a line that has no footprint model (unmapped or excluded): zero, no flags.</summary>
+    protected abstract TEstimate None { get; }
+
+    protected abstract Task WriteAsync(IEstimateSink sink, EstimatedBatch<TEstimate> batch, CancellationToken cancellationToken);
+
+    public async Task Consume(ConsumeContext<UsageBatchParsed> context)
+    {
+        var batch = context.Message;
+        var estimates = new TEstimate[batch.Lines.Count];
+        for (var i = 0; i < estimates.Length; i++)
+        {
+            var line = batch.Lines[i];
+            estimates[i] = line.Status == LineStatuses.Mapped ? Estimate(line, factors) : None;
+        }
+
+        await WriteAsync(sink, new EstimatedBatch<TEstimate>(batch.ImportId, batch.BatchNumber, factors.Version, batch.Lines, estimates), context.CancellationToken);
+        await context.Publish(new BatchEstimated(batch.ImportId, batch.BatchNumber, Calculator, batch.Lines.Count), context.CancellationToken);
+    }
+}
+
+public sealed class EnergyConsumer(FactorSet factors, IEstimateSink sink) : CalculatorConsumer<EnergyEstimate>(factors, sink)
+{
+    protected override string Calculator => Contracts.Calculators.Energy;
+
+    protected override EnergyEstimate Estimate(UsageLine line, FactorSet factors) => EnergyCalculator.Estimate(line, factors);
+
+    protected override EnergyEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 0, []);
+
+    protected override Task WriteAsync(IEstimateSink sink, EstimatedBatch<EnergyEstimate> batch, CancellationToken cancellationToken) =>
+        sink.WriteEnergyAsync(batch, cancellationToken);
+}
+
+public sealed class WaterConsumer(FactorSet factors, IEstimateSink sink) : CalculatorConsumer<WaterEstimate>(factors, sink)
+{
+    protected override string Calculator => Contracts.Calculators.Water;
+
+    protected override WaterEstimate Estimate(UsageLine line, FactorSet factors) => WaterCalculator.Estimate(line, factors);
+
+    protected override WaterEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
+
+    protected override Task WriteAsync(IEstimateSink sink, EstimatedBatch<WaterEstimate> batch, CancellationToken cancellationToken) =>
+        sink.WriteWaterAsync(batch, cancellationToken);
+}
+
+public sealed class MaterialsConsumer(FactorSet factors, IEstimateSink sink) : CalculatorConsumer<MaterialsEstimate>(factors, sink)
+{
+    protected override string Calculator => Contracts.Calculators.Materials;
+
+    protected override MaterialsEstimate Estimate(UsageLine line, FactorSet factors) => MaterialsCalculator.Estimate(line, factors);
+
+    protected override MaterialsEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
+
+    protected override Task WriteAsync(IEstimateSink sink, EstimatedBatch<MaterialsEstimate> batch, CancellationToken cancellationToken) =>
+        sink.WriteMaterialsAsync(batch, cancellationToken);
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Empreinte.Application.Importing;
+using Empreinte.Application.Results;
+using Empreinte.Domain.Calculators;
+
+namespace Empreinte.Application.Files;
+
+/// <summary>
+/// The CLI's local output: streams lines.csv as batches complete, and writes summary.json and
+/// unmapped.csv once the import is complete. One instance per output directory and run.
+/// </summary>
+public sealed class FileResultSink : IEstimateSink, IDisposable
+{
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private readonly string _directory;
+    private readonly BatchJoin _join = new();
+    private readonly FootprintAggregator _aggregate = new();
+    private readonly StreamWriter _lines;
+    private readonly Lock _writeLock = new();
+    private string _factorSetVersion = "";
+
+    public FileResultSink(string directory)
+    {
+        _directory = directory;
+        Directory.CreateDirectory(directory);
+        _lines = new StreamWriter(Path.Combine(directory, "lines.csv"), append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
+        LinesCsv.WriteHeader(_lines);
+    }
+
+    public string LinesPath => Path.Combine(_directory, "lines.csv");
+    public string SummaryPath => Path.Combine(_directory, "summary.json");
+    public string UnmappedPath => Path.Combine(_directory, "unmapped.csv");
+
+    public FootprintAggregator Aggregate => _aggregate;
+
+    public Task WriteEnergyAsync(EstimatedBatch<EnergyEstimate> batch, CancellationToken cancellationToken) =>
+        Accept(batch, _join.Add(batch, (p, e) => p.Energy = e));
+
+    public Task WriteWaterAsync(EstimatedBatch<WaterEstimate> batch, CancellationToken cancellationToken) =>
+        Accept(batch, _join.Add(batch, (p, e) => p.Water = e));
+
+    public Task WriteMaterialsAsync(EstimatedBatch<MaterialsEstimate> batch, CancellationToken cancellationToken) =>
+        Accept(batch, _join.Add(batch, (p, e) => p.Materials = e));
+
+    private Task Accept<T>(EstimatedBatch<T> batch, IReadOnlyList<LineResult>? complete)
+    {
+        if (complete is null) return Task.CompletedTask;
+        lock (_writeLock)
+        {
+            _factorSetVersion = batch.FactorSetVersion;
+            foreach (var result in complete)
+            {
+                LinesCsv.WriteRow(_lines, result, batch.FactorSetVersion);
+                _aggregate.Add(result);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes summary.json and unmapped.csv; call once the import is complete.</summary>
+    public async Task<SummaryDocument> CompleteAsync(ImportReport report, string factorSetVersion, CancellationToken cancellationToken)
+    {
+        SummaryDocument summary;
+        lock (_writeLock)
+        {
+            _lines.Flush();
+            summary = SummaryDocument.From(report, _aggregate, _factorSetVersion.Length > 0 ? _factorSetVersion : factorSetVersion);
+        }
+
+        await using (var json = File.Create(SummaryPath))
+            await JsonSerializer.SerializeAsync(json, summary, JsonOptions, cancellationToken);
+        await File.WriteAllTextAsync(UnmappedPath, UnmappedCsv(), new UTF8Encoding(false), cancellationToken);
+        return summary;
+    }
+
+    private string UnmappedCsv()
+    {
+        var csv = new StringWriter(CultureInfo.InvariantCulture);
+        csv.Write("provider,serviceName,meter,unit,reason,rows,quantity,cost\n");
+        lock (_writeLock)
+        {
+            foreach (var (key, group) in _aggregate.UnmappedGroups.OrderByDescending(g => g.Value.Cost))
+            {
+                LinesCsv.Text(csv, key.Provider); LinesCsv.Text(csv, key.Service); LinesCsv.Text(csv, key.Meter);
+                LinesCsv.Text(csv, key.Unit); LinesCsv.Text(csv, key.Reason);
+                csv.Write(group.Rows.ToString(CultureInfo.InvariantCulture)); csv.Write(',');
+                csv.Write(group.Quantity.ToString("R", CultureInfo.InvariantCulture)); csv.Write(',');
+                csv.Write(group.Cost.ToString(CultureInfo.InvariantCulture)); csv.Write('\n');
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    public void Dispose()
+    {
+        lock (_writeLock) _lines.Dispose();
+    }
+}
