@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Empreinte.TestSupport;
+
+namespace Empreinte.Cli.Tests;
+
+public sealed class EstimateCommandTests
+{
+    private static readonly string[] s_positiveCriteria =
+        ["energyKwh", "carbonLocationKgCo2e", "embodiedKgCo2e", "waterLitres", "abioticDepletionKgSbEq"];
+
+    private static readonly string[] s_allCriteria =
+        ["energyKwh", "carbonLocationKgCo2e", "carbonMarketKgCo2e", "embodiedKgCo2e", "waterLitres", "abioticDepletionKgSbEq", "ewasteKg"];
+
+    [Fact]
+    public async Task Estimate_RepositorySample_WritesThreeFilesAndPositiveOrderedTotals()
+    {
+        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Empreinte footprint", run.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(run.OutputDirectory, "unmapped.csv")));
+        var totals = run.Summary().GetProperty("totals");
+        foreach (var criterion in s_positiveCriteria)
+            Assert.True(totals.GetProperty(criterion).GetProperty("central").GetDouble() > 0, $"{criterion} central should be > 0");
+        foreach (var criterion in s_allCriteria)
+        {
+            var range = totals.GetProperty(criterion);
+            double Get(string name) => range.GetProperty(name).GetDouble();
+            Assert.True(Get("low") <= Get("central") && Get("central") <= Get("high"), $"{criterion}: low ≤ central ≤ high");
+        }
+    }
+
+    [Fact]
+    public async Task Estimate_RepositorySample_WritesOneLinePerInputRow()
+    {
+        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"));
+
+        var inputRows = File.ReadAllLines(RepositoryPaths.Sample("focus-1.0-small.csv")).Length - 1;
+        Assert.Equal(inputRows, run.Lines().Length - 1);
+        var rows = run.Summary().GetProperty("rows");
+        Assert.Equal(inputRows, rows.GetProperty("total").GetInt64());
+        Assert.Equal(1, rows.GetProperty("excluded").GetInt64()); // the tax row
+        Assert.Equal(1, rows.GetProperty("unmapped").GetInt64()); // SQS requests: no physical model
+    }
+
+    [Fact]
+    public async Task Estimate_FocusMulticloudSample_CountsEveryRowOnce()
+    {
+        var run = await CliRun.EstimateAsync(RepositoryPaths.SharedSample("focus/focus-1.0_sample_1000_multicloud.csv"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var summary = run.Summary();
+        var rows = summary.GetProperty("rows");
+        long Get(string name) => rows.GetProperty(name).GetInt64();
+        Assert.Equal(1000, Get("total"));
+        Assert.Equal(1000, Get("mapped") + Get("unmapped") + Get("excluded"));
+        Assert.Equal("focus-1.0", summary.GetProperty("inputs")[0].GetProperty("format").GetString());
+        Assert.Equal(1001, run.Lines().Length);
+    }
+
+    [Fact]
+    public async Task Estimate_WithoutFiles_ExitsWithUsageError()
+    {
+        var run = await CliRun.RunAsync(["estimate", "--out", Path.GetTempPath()]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("at least one export file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Estimate_WithoutOut_ExitsWithUsageError()
+    {
+        var run = await CliRun.RunAsync(["estimate", RepositoryPaths.Sample("focus-1.0-small.csv")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--out", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Estimate_MissingFile_ExitsWithOneLineNamingIt()
+    {
+        var run = await CliRun.EstimateAsync("no-such-export.csv");
+
+        Assert.Equal(3, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("no-such-export.csv", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Estimate_UnrecognisedFile_ExitsWithOneLineNamingFileAndExpectation()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"not-an-export-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, "name,colour\napple,red\n");
+
+        var run = await CliRun.EstimateAsync(path);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains(Path.GetFileName(path), run.Error, StringComparison.Ordinal);
+        Assert.Contains("unrecognised export format", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Estimate_MalformedRow_IsRejectedWithRowAndColumnAndTheRestIsKept()
+    {
+        var lines = File.ReadAllLines(RepositoryPaths.Sample("focus-1.0-small.csv"));
+        var header = lines[0].Split(',');
+        var billedCost = Array.IndexOf(header, "BilledCost");
+        var broken = lines[3].Split(',');
+        broken[billedCost] = "twelve";
+        lines[3] = string.Join(',', broken);
+        var path = Path.Combine(Path.GetTempPath(), $"malformed-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(path, lines);
+
+        var run = await CliRun.EstimateAsync(path);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var summary = run.Summary();
+        Assert.Equal(1, summary.GetProperty("rows").GetProperty("rejected").GetInt64());
+        Assert.Equal(lines.Length - 2, summary.GetProperty("rows").GetProperty("total").GetInt64());
+        var error = summary.GetProperty("errors")[0].GetString();
+        Assert.Equal($"{Path.GetFileName(path)}, row 3, column BilledCost: not a number: 'twelve'", error);
+        Assert.Contains("row 3, column BilledCost", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Estimate_SummaryNamesFactorSetAndSchema()
+    {
+        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"));
+
+        var summary = run.Summary();
+        Assert.Equal(1, summary.GetProperty("schemaVersion").GetInt32());
+        Assert.False(string.IsNullOrEmpty(summary.GetProperty("methodologyVersion").GetString()));
+        Assert.Equal(JsonValueKind.Object, summary.GetProperty("byProvider").ValueKind);
+        Assert.True(summary.GetProperty("coverage").GetProperty("mappedCostShare").GetDouble() is > 0.9 and <= 1);
+    }
+}

@@ -1,0 +1,33 @@
+namespace Empreinte.TestSupport;
+
+/// <summary>
+/// Locates the repository and the read-only <c>../shared</c> folder beside it. The sample exports
+/// live there and are never copied into the repository; a test that needs one fails with a clear
+/// message when the folder is absent.
+/// </summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Sample(string relativePath) => Path.Combine(Root, "samples", relativePath);
+
+    /// <summary>A file under <c>../shared/samples</c>; throws a clear message when the folder is missing.</summary>
+    public static string SharedSample(string relativePath)
+    {
+        var folder = Path.GetFullPath(Path.Combine(Root, "..", "shared", "samples"));
+        if (!Directory.Exists(folder))
+            throw new InvalidOperationException(
+                $"The shared sample exports are not present at {folder}: this test reads real exports from ../shared/samples beside the checkout " +
+                $"(present for every engineer and in CI{(Environment.GetEnvironmentVariable("CI") == "true" ? "; CI=true, so this is a failure" : "")}).");
+        var path = Path.Combine(folder, relativePath);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Shared sample {relativePath} not found under {folder}.", path);
+        return path;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Empreinte.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"No Empreinte.sln above {AppContext.BaseDirectory}.");
+    }
+}
