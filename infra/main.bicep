@@ -66,7 +66,8 @@ param logRetentionInDays int = 30
 param deployEventGrid bool = true
 
 @secure()
-@description('HMAC signing secret, stored in Key Vault and read by the app through a Key Vault reference.')
+@minLength(32)
+@description('HMAC signing secret (at least 32 characters), stored in Key Vault and read by the app through a Key Vault reference.')
 param signingSecret string
 
 // Built-in role definitions (IDs are the same in every tenant).
