@@ -8,7 +8,7 @@ namespace Empreinte.Infra.Tests;
 internal sealed record BicepRun(int ExitCode, string StdOut, string StdErr)
 {
     // Bicep prints diagnostics as "path(line,col) : Level CODE: message".
-    private static readonly Regex Diagnostic = new(@"^.+\(\d+,\d+\) : (?<level>Error|Warning|Info) ", RegexOptions.Multiline);
+    private static readonly Regex _diagnostic = new(@"^.+\(\d+,\d+\) : (?<level>Error|Warning|Info) ", RegexOptions.Multiline);
 
     public IReadOnlyList<string> Errors => Lines("Error");
 
@@ -19,14 +19,14 @@ internal sealed record BicepRun(int ExitCode, string StdOut, string StdErr)
     private List<string> Lines(string level) =>
         (StdOut + "\n" + StdErr)
             .Split('\n')
-            .Where(line => Diagnostic.Match(line) is { Success: true } m && m.Groups["level"].Value == level)
+            .Where(line => _diagnostic.Match(line) is { Success: true } m && m.Groups["level"].Value == level)
             .ToList();
 }
 
 /// <summary>Runs the Bicep CLI shipped by the Azure.Bicep.CommandLine.linux-x64 package.</summary>
 internal static class BicepCli
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan _timeout = TimeSpan.FromMinutes(3);
 
     public static string ExecutablePath { get; } = FindExecutable();
 
@@ -47,10 +47,10 @@ internal static class BicepCli
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bicep did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
+        if (!process.WaitForExit(_timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bicep {string.Join(' ', arguments)} ran longer than {Timeout}.");
+            throw new TimeoutException($"bicep {string.Join(' ', arguments)} ran longer than {_timeout}.");
         }
 
         return new BicepRun(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());

@@ -25,7 +25,7 @@ internal sealed record TemplateResource(JsonObject Json, TemplateScope Scope)
 /// </summary>
 internal sealed class TemplateScope
 {
-    private static readonly Regex Reference = new(@"^\[(?<kind>parameters|variables)\('(?<name>[^']+)'\)(?<path>(\.\w+)*)\]$");
+    private static readonly Regex _reference = new(@"^\[(?<kind>parameters|variables)\('(?<name>[^']+)'\)(?<path>(\.\w+)*)\]$");
 
     private TemplateScope(JsonObject template, JsonObject? deployment, TemplateScope? parent)
     {
@@ -64,7 +64,7 @@ internal sealed class TemplateScope
     /// <summary>Replaces whole-value parameter/variable references, recursively, by what they point to.</summary>
     public JsonNode? Resolve(JsonNode? node) => node switch
     {
-        JsonValue value when value.TryGetValue<string>(out var text) && Reference.Match(text) is { Success: true } m =>
+        JsonValue value when value.TryGetValue<string>(out var text) && _reference.Match(text) is { Success: true } m =>
             ResolveReference(m),
         JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Resolve(p.Value)))),
         JsonArray array => new JsonArray(array.Select(Resolve).ToArray()),

@@ -5,7 +5,7 @@ namespace Empreinte.Infra.Tests;
 [Collection(CompiledTemplateGroup.Name)]
 public sealed class MessagingTemplateTests(CompiledTemplateFixture compiled)
 {
-    private const string SubscriptionType = "Microsoft.ServiceBus/namespaces/topics/subscriptions";
+    private const string _subscriptionType = "Microsoft.ServiceBus/namespaces/topics/subscriptions";
 
     [Fact]
     public void Subscriptions_DeadLetterAfterMaxDeliveries()
@@ -49,7 +49,7 @@ public sealed class MessagingTemplateTests(CompiledTemplateFixture compiled)
     /// </summary>
     private (TemplateResource Resource, List<string> Names) SubscriptionsOf(string topic)
     {
-        foreach (var subscription in compiled.OfType(SubscriptionType))
+        foreach (var subscription in compiled.OfType(_subscriptionType))
         {
             var name = (string)subscription.Json["name"]!;
             // format('{0}/{1}/{2}', parameters('name'), parameters('<topic param>'), <subscription name expr>)

@@ -6,16 +6,6 @@ namespace Empreinte.Infra.Tests;
 [Collection(CompiledTemplateGroup.Name)]
 public sealed partial class SecurityTemplateTests(CompiledTemplateFixture compiled)
 {
-    // Built-in role definition ids, as documented by Azure RBAC.
-    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
-    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
-    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
-    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
-    private const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
-    private const string ServiceBusDataReceiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0";
-    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
-    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
-
     [Fact]
     public void AppSettings_ContainNoAccountKeysOrSharedAccessKeys()
     {
@@ -93,15 +83,15 @@ public sealed partial class SecurityTemplateTests(CompiledTemplateFixture compil
         var granted = compiled.OfType("Microsoft.Authorization/roleAssignments")
             .ToDictionary(r => r.Scope.ModuleName, r => Strings(r.Scope.Resolve(JsonValue.Create("[parameters('roleDefinitionIds')]"))).ToHashSet());
 
-        AssertSameRoles([StorageBlobDataContributor, StorageTableDataContributor], granted["data-storage"]);
-        AssertSameRoles([StorageBlobDataOwner, StorageTableDataContributor, StorageQueueDataContributor], granted["host-storage"]);
-        AssertSameRoles([ServiceBusDataSender, ServiceBusDataReceiver], granted["service-bus"]);
-        AssertSameRoles([KeyVaultSecretsUser], granted["key-vault"]);
-        AssertSameRoles([MonitoringMetricsPublisher], granted["monitoring"]);
+        AssertSameRoles([BuiltInRoles.StorageBlobDataContributor, BuiltInRoles.StorageTableDataContributor], granted["data-storage"]);
+        AssertSameRoles([BuiltInRoles.StorageBlobDataOwner, BuiltInRoles.StorageTableDataContributor, BuiltInRoles.StorageQueueDataContributor], granted["host-storage"]);
+        AssertSameRoles([BuiltInRoles.ServiceBusDataSender, BuiltInRoles.ServiceBusDataReceiver], granted["service-bus"]);
+        AssertSameRoles([BuiltInRoles.KeyVaultSecretsUser], granted["key-vault"]);
+        AssertSameRoles([BuiltInRoles.MonitoringMetricsPublisher], granted["monitoring"]);
 
         var all = granted.Values.SelectMany(g => g).ToHashSet();
         Assert.Superset(
-            new HashSet<string> { StorageBlobDataContributor, StorageTableDataContributor, StorageQueueDataContributor, ServiceBusDataSender, ServiceBusDataReceiver },
+            new HashSet<string> { BuiltInRoles.StorageBlobDataContributor, BuiltInRoles.StorageTableDataContributor, BuiltInRoles.StorageQueueDataContributor, BuiltInRoles.ServiceBusDataSender, BuiltInRoles.ServiceBusDataReceiver },
             all);
         foreach (var assignment in compiled.OfType("Microsoft.Authorization/roleAssignments"))
             Assert.Equal("ServicePrincipal", (string?)assignment.Json["properties"]!["principalType"]);
