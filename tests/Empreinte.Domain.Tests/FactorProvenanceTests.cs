@@ -6,7 +6,7 @@ namespace Empreinte.Domain.Tests;
 
 public class FactorProvenanceTests
 {
-    private static readonly string[] s_provenance = ["unit", "source", "licence", "year"];
+    private static readonly string[] _provenance = ["unit", "source", "licence", "year"];
 
     [Fact]
     public void EveryEmbeddedRow_HasUnitSourceLicenceAndYear()
@@ -19,7 +19,7 @@ public class FactorProvenanceTests
             using var stream = typeof(FactorSetLoader).Assembly.GetManifestResourceStream("Empreinte.Factors." + file)!;
             using var reader = new StreamReader(stream, Encoding.UTF8);
             var header = Split(reader.ReadLine()!);
-            Assert.Equal(s_provenance, header[^4..]);
+            Assert.Equal(_provenance, header[^4..]);
             var lineNumber = 1;
             while (reader.ReadLine() is { } line)
             {
@@ -31,7 +31,7 @@ public class FactorProvenanceTests
                 {
                     var index = header.Count - 4 + i;
                     var value = index < cells.Count ? cells[index].Trim() : "";
-                    if (value.Length == 0) problems.Add($"{file}:{lineNumber} lacks {s_provenance[i]}");
+                    if (value.Length == 0) problems.Add($"{file}:{lineNumber} lacks {_provenance[i]}");
                 }
 
                 if (cells.Count == header.Count && (!int.TryParse(cells[^1], out var year) || year is < 1990 or > 2030))

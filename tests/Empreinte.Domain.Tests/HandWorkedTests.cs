@@ -13,22 +13,22 @@ public class HandWorkedTests
     // mean min = (0.64 + 0.65 + 0.71 + 1.00) / 4 = 0.75 W; mean max = (3.97 + 4.26 + 3.69 + 4.74) / 4 = 4.165 W.
     // At 50 %: 0.75 + 0.5 × 3.415 = 2.4575 W/vCPU × 4 vCPU = 9.83 W → 0.00983 kWh.
     // Memory: 16 GB × 0.000392 kWh/GB·h × 1 h = 0.006272 kWh. IT = 0.016102 kWh.
-    private const double D4sCpuKwh = 0.00983;
-    private const double D4sMemoryKwh = 0.006272;
-    private const double D4sItKwh = D4sCpuKwh + D4sMemoryKwh;
+    private const double _d4sCpuKwh = 0.00983;
+    private const double _d4sMemoryKwh = 0.006272;
+    private const double _d4sItKwh = _d4sCpuKwh + _d4sMemoryKwh;
 
     [Fact]
     public void Energy_D4sV3_WestEurope_OneHour()
     {
         var e = EnergyCalculator.Estimate(Lines.Machine(Providers.Azure, "D4s v3", "westeurope", 1), Lines.Factors);
-        Near(D4sCpuKwh, e.Breakdown.CpuKwh);
-        Near(D4sMemoryKwh, e.Breakdown.MemoryKwh);
+        Near(_d4sCpuKwh, e.Breakdown.CpuKwh);
+        Near(_d4sMemoryKwh, e.Breakdown.MemoryKwh);
         // Facility = IT × PUE 1.185 (Microsoft central) = 0.019081 kWh.
-        Near(D4sItKwh * 1.185, e.EnergyKwh.Central);
+        Near(_d4sItKwh * 1.185, e.EnergyKwh.Central);
         Assert.Equal(1.185, e.Pue, 3);
         Assert.Equal(0.5, e.Utilisation!.Value, 3);
         // Location-based: 0.019081 kWh × 252.7 g/kWh (Ember 2024 NLD) = 4.822 g.
-        Near(D4sItKwh * 1.185 * 252.7 / 1000, e.CarbonLocationKgCo2e.Central);
+        Near(_d4sItKwh * 1.185 * 252.7 / 1000, e.CarbonLocationKgCo2e.Central);
         Assert.Contains(CalculatorFlags.MarketBasedEqualsLocation, e.Flags);
         Assert.Equal(e.CarbonLocationKgCo2e, e.CarbonMarketKgCo2e);
     }
@@ -38,8 +38,8 @@ public class HandWorkedTests
     {
         var w = WaterCalculator.Estimate(Lines.Machine(Providers.Azure, "D4s v3", "westeurope", 1), Lines.Factors);
         // On-site: 0.016102 kWh IT × WUE 0.30 L/kWh = 4.83 mL; off-site: 0.019081 kWh × 3.433 L/kWh (WRI NLD) = 65.5 mL.
-        Near(D4sItKwh * 0.30, w.OnSiteLitres.Central);
-        Near(D4sItKwh * 1.185 * 3.433, w.OffSiteLitres.Central);
+        Near(_d4sItKwh * 0.30, w.OnSiteLitres.Central);
+        Near(_d4sItKwh * 1.185 * 3.433, w.OffSiteLitres.Central);
         Near(w.OnSiteLitres.Central + w.OffSiteLitres.Central, w.WaterLitres.Central, 1e-9);
     }
 

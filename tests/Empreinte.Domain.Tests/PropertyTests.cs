@@ -7,9 +7,9 @@ namespace Empreinte.Domain.Tests;
 
 public class PropertyTests
 {
-    private static readonly string[] s_models = ["gpt-4o", "gpt-4o-mini", "claude-opus-4", "mistral-large-2411", "llama-3-70b", "unknown"];
+    private static readonly string[] _models = ["gpt-4o", "gpt-4o-mini", "claude-opus-4", "mistral-large-2411", "llama-3-70b", "unknown"];
 
-    private static readonly Gen<UsageLine> s_machine = Gen.Int[0, 1000].Select(Gen.Double[0, 10_000], (i, hours) =>
+    private static readonly Gen<UsageLine> _machine = Gen.Int[0, 1000].Select(Gen.Double[0, 10_000], (i, hours) =>
     {
         var machines = Lines.Factors.Machines.ToArray();
         var regions = Lines.Factors.Regions.ToArray();
@@ -18,12 +18,12 @@ public class PropertyTests
         return Lines.Machine(m.Provider, m.Name, region, hours);
     });
 
-    private static readonly Gen<UsageLine> s_anyLine = Gen.OneOf(
-        s_machine,
+    private static readonly Gen<UsageLine> _anyLine = Gen.OneOf(
+        _machine,
         Gen.Double[0, 1e6].Select(gb => Lines.Storage(Providers.Aws, "us-east-1", gb)),
         Gen.Double[0, 1e6].Select(gb => Lines.Storage(Providers.Gcp, "europe-west1", gb, "hdd", 2)),
         Gen.Double[0, 1e6].Select(gb => Lines.Network(Providers.Azure, "northeurope", gb)),
-        Gen.Int[0, 5].Select(Gen.Double[0, 1e7], (i, t) => Lines.Tokens("OpenAI", null, s_models[i], t)),
+        Gen.Int[0, 5].Select(Gen.Double[0, 1e7], (i, t) => Lines.Tokens("OpenAI", null, _models[i], t)),
         Gen.Int[1, 16].Select(Gen.Double[0, 1e4], (n, h) => Lines.GpuHours(Providers.Gcp, "us-central1", "H100", n, h)));
 
     private static IEnumerable<Uncertain> AllRanges(UsageLine line, CalculationProfile profile)
@@ -36,7 +36,7 @@ public class PropertyTests
 
     [Fact]
     public void Estimate_LowLeCentralLeHigh_Everywhere() =>
-        s_anyLine.Sample(line =>
+        _anyLine.Sample(line =>
         {
             foreach (var profile in new[] { CalculationProfile.Default, CalculationProfile.Ccf })
             {
@@ -49,7 +49,7 @@ public class PropertyTests
 
     [Fact]
     public void Estimate_ZeroInGivesZeroOut() =>
-        s_anyLine.Sample(line =>
+        _anyLine.Sample(line =>
         {
             var zero = line with { InstanceHours = 0, StorageGbMonths = 0, NetworkGb = 0, OutputTokens = 0 };
             Assert.All(AllRanges(zero, CalculationProfile.Default), r => Assert.Equal(0, r.High));
@@ -57,7 +57,7 @@ public class PropertyTests
 
     [Fact]
     public void Estimate_IsLinearInQuantity() =>
-        Gen.Select(s_anyLine, Gen.Double[0.1, 100]).Sample(t =>
+        Gen.Select(_anyLine, Gen.Double[0.1, 100]).Sample(t =>
         {
             var (line, k) = t;
             var scaled = line with
@@ -89,7 +89,7 @@ public class PropertyTests
 
     [Fact]
     public void Breakdown_SumsToItEnergy_ForEveryKind() =>
-        s_anyLine.Sample(line =>
+        _anyLine.Sample(line =>
         {
             var e = EnergyCalculator.Estimate(line, Lines.Factors);
             var b = e.Breakdown;

@@ -12,7 +12,7 @@ public sealed class FactorSet
     /// <summary>The version of the factor data shipped with this build; bump it whenever a value changes.</summary>
     public const string CurrentVersion = "2026.11-v2";
 
-    private static readonly Lazy<FactorSet> s_embedded = new(() => FactorSetLoader.LoadEmbedded(CurrentVersion));
+    private static readonly Lazy<FactorSet> _embedded = new(() => FactorSetLoader.LoadEmbedded(CurrentVersion));
 
     private readonly FrozenDictionary<string, Factor> _constants;
     private readonly FrozenDictionary<string, CpuPower> _cpus;
@@ -62,7 +62,7 @@ public sealed class FactorSet
     }
 
     /// <summary>The factor set embedded in this build.</summary>
-    public static FactorSet Embedded => s_embedded.Value;
+    public static FactorSet Embedded => _embedded.Value;
 
     public string Version { get; }
 
