@@ -114,4 +114,24 @@ public class HandWorkedTests
         Assert.DoesNotContain(AssumptionFlags.WaterFactorFallback, poland.Flags);
         Assert.Contains(AssumptionFlags.GridFactorFallback, EnergyCalculator.Estimate(Lines.Machine(Providers.Azure, "D4s v3", "polandcentral", 1), Lines.Factors).Flags);
     }
+
+    [Fact]
+    public void Materials_Nd96asrA100_GpuCardsNotCountedTwice()
+    {
+        // CCF host 3,576 kg includes Teads' 8 × 150 kg GPU cards: host 3,576 − 1,200 = 2,376 kg, plus 8 × 150 kg (A100 row)
+        // → 3,576 kg × 1 h / 35,040 h × 96/96 = 102.05 g, not 136.3 g.
+        var m = MaterialsCalculator.Estimate(Lines.Machine(Providers.Azure, "ND96asr A100 v4", "westeurope", 1), Lines.Factors);
+        Near(3576.0 / 35040, m.EmbodiedKgCo2e.Central);
+    }
+
+    [Fact]
+    public void AzureOpenAi_InKnownRegion_UsesRegionGrid_AndOpenAiDatacentre()
+    {
+        var line = Lines.Tokens(Providers.Azure, "swedencentral", "gpt-4o-2024-08-06", 1000);
+        var e = EnergyCalculator.Estimate(line, Lines.Factors);
+        // swedencentral → Electricity Maps SE-SE3 20 g/kWh; PUE from the OpenAI / Azure OpenAI profile (EcoLogits 1.20).
+        Near(20, e.GridGramsPerKwh);
+        Assert.Equal(1.20, e.Pue, 3);
+        Assert.DoesNotContain(CalculatorFlags.AiDatacenterAssumed, e.Flags);
+    }
 }

@@ -122,7 +122,7 @@ public sealed record ItEnergy(
             return Uncertain.Zero;
         }
 
-        if (ccf && !gpu.Provenance.Source.StartsWith("power: CCF", StringComparison.Ordinal)) flags.Add(CalculatorFlags.CcfGpuNotInCcf);
+        if (ccf && !gpu.InCcf) flags.Add(CalculatorFlags.CcfGpuNotInCcf);
         return PowerAt(gpu.IdleWatts, gpu.MaxWatts, utilisation) * (line.GpuCount.Value * hours / 1000);
     }
 

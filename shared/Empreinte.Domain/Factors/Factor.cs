@@ -31,6 +31,7 @@ public sealed record GpuSpec(
     double EmbodiedKgCo2e,
     double AbioticDepletionKgSbEq,
     double MassKg,
+    bool InCcf,
     Provenance Provenance);
 
 /// <summary>A provider region mapped to its country (ISO 3166 alpha-3) and grid zone.</summary>

@@ -37,7 +37,7 @@ public static class FactorSetLoader
             r.Optional("gpu_model"), (int)(r.OptionalNumber("gpu_count") ?? 0), (int)r.Number("host_vcpus"),
             r.OptionalNumber("host_embodied_kgco2e"), r.Provenance)),
         Read(open, "gpus.csv", r => new GpuSpec(r["gpu_model"], r.Number("idle_watts"), r.Number("max_watts"),
-            r.Number("embodied_kgco2e"), r.Number("adpe_kgsbeq"), r.Number("mass_kg"), r.Provenance)),
+            r.Number("embodied_kgco2e"), r.Number("adpe_kgsbeq"), r.Number("mass_kg"), r.Boolean("in_ccf"), r.Provenance)),
         Read(open, "regions.csv", r => new RegionLocation(r["provider"], r["region"], r["country"], r["grid_zone"], r.Provenance)),
         Read(open, "datacenters.csv", r => new DatacenterEfficiency(r["provider"],
             r.Range("pue_low", "pue_central", "pue_high"), r.Range("wue_low", "wue_central", "wue_high"), r.Provenance)),
