@@ -5,20 +5,51 @@ namespace Empreinte.Domain.Calculators;
 
 /// <summary>
 /// Energy and operational carbon: facility kWh = IT kWh × PUE; location-based kgCO2e = facility kWh
-/// × grid intensity of the region. Market-based carbon needs the providers' contractual data, which
-/// this factor set does not hold yet: it equals the location-based value and says so with a flag.
+/// × grid intensity of the region. Market-based = location-based × (1 − share of electricity the
+/// provider matches with carbon-free contracts) where the provider publishes it (Google CFE % per
+/// region, AWS 100 % renewable matching), flagged as lower confidence; otherwise it equals the
+/// location-based value, flagged.
 /// </summary>
 public static class EnergyCalculator
 {
-    public const string MarketBasedNotAvailable = "market-based-equals-location";
+    public const string MarketBasedNotAvailable = CalculatorFlags.MarketBasedEqualsLocation;
 
-    public static EnergyEstimate Estimate(UsageLine line, FactorSet factors)
+    public static EnergyEstimate Estimate(UsageLine line, FactorSet factors) => Estimate(line, factors, CalculationProfile.Default);
+
+    public static EnergyEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile)
     {
-        var it = ItEnergy.Of(line, factors);
-        var site = Site.Of(line, factors);
-        var facilityKwh = it.TotalKwh * site.Datacenter.Pue;
-        var carbon = facilityKwh * (site.Grid.Value * 0.001); // g/kWh → kg/kWh
-        var flags = it.Flags.Concat(site.Flags).Append(MarketBasedNotAvailable).Distinct().ToList();
-        return new EnergyEstimate(facilityKwh, carbon, carbon, it.Breakdown, it.Utilisation, site.Datacenter.Pue.Central, flags);
+        var it = ItEnergy.Of(line, factors, profile);
+        var site = Site.Of(line, factors, profile);
+        var facilityKwh = it.TotalKwh * site.Pue;
+        var carbon = facilityKwh * (site.GridGramsPerKwh * 0.001); // g/kWh → kg/kWh
+        var flags = new List<string>(it.Flags.Count + site.Flags.Count + 1);
+        AddDistinct(flags, it.Flags);
+        AddDistinct(flags, site.Flags);
+
+        Uncertain market;
+        if (site.MarketMatchedShare is { } matched)
+        {
+            // The most matching gives the lowest market value.
+            market = Uncertain.Of(carbon.Low * (1 - matched.High), carbon.Central * (1 - matched.Central), carbon.High * (1 - matched.Low));
+            AddDistinct(flags, [CalculatorFlags.MarketBasedLowConfidence]);
+        }
+        else
+        {
+            market = carbon;
+            AddDistinct(flags, [CalculatorFlags.MarketBasedEqualsLocation]);
+        }
+
+        return new EnergyEstimate(facilityKwh, carbon, market, it.Breakdown, it.Utilisation, site.Pue.Central, flags)
+        {
+            GridGramsPerKwh = site.GridGramsPerKwh.Central,
+        };
+    }
+
+    internal static void AddDistinct(List<string> target, IReadOnlyList<string> source)
+    {
+        foreach (var flag in source)
+        {
+            if (!target.Contains(flag)) target.Add(flag);
+        }
     }
 }

@@ -1,6 +1,7 @@
 namespace Empreinte.Domain.Calculators;
 
 /// <summary>IT energy by component, before PUE, in kWh (central values; the total carries the range).</summary>
+/// <param name="OtherKwh">Host server share of GPU and AI usage, and AI serving overhead, kWh.</param>
 public sealed record EnergyBreakdown(double CpuKwh, double MemoryKwh, double GpuKwh, double StorageKwh, double NetworkKwh, double OtherKwh)
 {
     public static EnergyBreakdown None { get; } = new(0, 0, 0, 0, 0, 0);
@@ -20,7 +21,11 @@ public sealed record EnergyEstimate(
     EnergyBreakdown Breakdown,
     double? Utilisation,
     double Pue,
-    IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Flags)
+{
+    /// <summary>Grid carbon intensity used (central), gCO2e per kWh.</summary>
+    public double GridGramsPerKwh { get; init; }
+}
 
 /// <summary>Water consumed for one line, in litres.</summary>
 /// <param name="WaterLitres">On-site plus off-site consumption, L.</param>

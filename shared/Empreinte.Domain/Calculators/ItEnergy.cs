@@ -8,55 +8,101 @@ namespace Empreinte.Domain.Calculators;
 /// IT energy (before PUE) of a usage line, by component: the one power model the energy and water
 /// calculators share, so that both always agree on the same kWh.
 /// </summary>
-public sealed record ItEnergy(Uncertain CpuKwh, Uncertain MemoryKwh, Uncertain GpuKwh, Uncertain StorageKwh, Uncertain NetworkKwh, double? Utilisation, IReadOnlyList<string> Flags)
+/// <param name="OtherKwh">Host server share of GPU and AI usage, and AI serving overhead, kWh.</param>
+/// <param name="Utilisation">CPU/GPU utilisation used (central), fraction 0–1; null when not applicable.</param>
+public sealed record ItEnergy(
+    Uncertain CpuKwh,
+    Uncertain MemoryKwh,
+    Uncertain GpuKwh,
+    Uncertain StorageKwh,
+    Uncertain NetworkKwh,
+    Uncertain OtherKwh,
+    double? Utilisation,
+    IReadOnlyList<string> Flags)
 {
-    public Uncertain TotalKwh => CpuKwh + MemoryKwh + GpuKwh + StorageKwh + NetworkKwh;
+    public Uncertain TotalKwh => CpuKwh + MemoryKwh + GpuKwh + StorageKwh + NetworkKwh + OtherKwh;
 
-    public EnergyBreakdown Breakdown => new(CpuKwh.Central, MemoryKwh.Central, GpuKwh.Central, StorageKwh.Central, NetworkKwh.Central, 0);
+    public EnergyBreakdown Breakdown => new(CpuKwh.Central, MemoryKwh.Central, GpuKwh.Central, StorageKwh.Central, NetworkKwh.Central, OtherKwh.Central);
 
-    public static ItEnergy Of(UsageLine line, FactorSet factors)
+    public static ItEnergy Of(UsageLine line, FactorSet factors) => Of(line, factors, CalculationProfile.Default);
+
+    public static ItEnergy Of(UsageLine line, FactorSet factors, CalculationProfile profile)
     {
         var flags = new List<string>();
         var zero = Uncertain.Zero;
+        var ccf = profile == CalculationProfile.Ccf;
         switch (line.UsageKind)
         {
             case UsageKinds.VirtualMachine:
             {
                 var hours = line.InstanceHours ?? 0;
-                var utilisation = factors.Constant("cpu-utilisation").Value;
+                var utilisation = Pick(factors.Constant("cpu-utilisation").Value, ccf);
                 flags.Add(AssumptionFlags.DefaultUtilisation);
-                var cpu = CpuPowerRange(line, factors, flags);
-                var cpuWatts = PowerAt(cpu.MinWattsPerVCpu, cpu.MaxWattsPerVCpu, utilisation) * (line.VCpus ?? 0);
-                var memory = factors.Constant("memory-kwh-per-gb-hour").Value * ((line.MemoryGb ?? 0) * hours);
-                var gpuKwh = zero;
-                if (line.GpuCount is > 0 && line.GpuModel is { } model)
+                var (minW, maxW) = CpuPowerRange(line, factors, ccf, flags);
+                var cpuWatts = PowerAt(minW, maxW, utilisation) * (line.VCpus ?? 0);
+                Uncertain memory;
+                if (ccf)
                 {
-                    if (factors.Gpu(model) is { } gpu)
-                        gpuKwh = PowerAt(gpu.IdleWatts, gpu.MaxWatts, utilisation) * (line.GpuCount.Value * hours / 1000);
-                    else
-                        flags.Add("gpu-model-unknown");
+                    // CCF adds memory only above the SPECpower GB-per-chip average of the host, which needs
+                    // physical chip counts per host that the anchors do not give: not modelled, flagged.
+                    memory = zero;
+                    flags.Add(CalculatorFlags.CcfMemoryNotModelled);
+                }
+                else
+                {
+                    memory = factors.Constant("memory-kwh-per-gb-hour").Value * ((line.MemoryGb ?? 0) * hours);
                 }
 
-                return new(cpuWatts * (hours / 1000), memory, gpuKwh, zero, zero, utilisation.Central, flags);
+                var gpuKwh = GpuEnergy(line, factors, utilisation, hours, ccf, flags);
+                return new(cpuWatts * (hours / 1000), memory, gpuKwh, zero, zero, zero, utilisation.Central, flags);
+            }
+
+            case UsageKinds.GpuHours:
+            {
+                // GPU-only usage (no vCPUs billed): GPU power at the default utilisation, plus the host
+                // server's share (EcoLogits: 1.2 kW per 8-GPU server without its GPUs).
+                var hours = line.InstanceHours ?? 0;
+                var utilisation = Pick(factors.Constant("cpu-utilisation").Value, ccf);
+                flags.Add(AssumptionFlags.DefaultUtilisation);
+                var gpuKwh = GpuEnergy(line, factors, utilisation, hours, ccf, flags);
+                var host = Pick(factors.Constant("gpu-server-host-kw").Value, ccf) * ((line.GpuCount ?? 0) / 8.0 * hours);
+                return new(zero, zero, gpuKwh, zero, zero, host, utilisation.Central, flags);
+            }
+
+            case UsageKinds.AiTokens:
+            {
+                var ai = AiInference.Of(line, factors, flags);
+                var gpu = Pick(ai.GpuKwh, ccf);
+                var server = Pick(ai.ServerKwh, ccf);
+                return new(zero, zero, gpu, zero, zero, server, null, flags);
             }
 
             case UsageKinds.Storage:
             {
-                var perTbHour = line.StorageMedia == "hdd"
+                var perTbHour = Pick(line.StorageMedia == "hdd"
                     ? factors.Constant("hdd-wh-per-tb-hour").Value
-                    : factors.Constant("ssd-wh-per-tb-hour").Value;
+                    : factors.Constant("ssd-wh-per-tb-hour").Value, ccf);
                 // GB-months → TB·h, then Wh → kWh; replication multiplies the bytes physically stored.
-                var tbHours = (line.StorageGbMonths ?? 0) * Units.HoursPerMonth / 1000 * (line.ReplicationFactor ?? 1);
-                return new(zero, zero, zero, perTbHour * (tbHours / 1000), zero, null, flags);
+                var tbHours = StoredTbHours(line);
+                return new(zero, zero, zero, perTbHour * (tbHours / 1000), zero, zero, null, flags);
             }
 
             case UsageKinds.Network:
-                return new(zero, zero, zero, zero, factors.Constant("network-kwh-per-gb").Value * (line.NetworkGb ?? 0), null, flags);
+                return new(zero, zero, zero, zero, Pick(factors.Constant("network-kwh-per-gb").Value, ccf) * (line.NetworkGb ?? 0), zero, null, flags);
+
+            case UsageKinds.Unmapped or UsageKinds.NonUsage:
+                return new(zero, zero, zero, zero, zero, zero, null, flags);
 
             default:
-                return new(zero, zero, zero, zero, zero, null, flags);
+                // Serverless, containers and managed databases have no physical model yet: zero, flagged.
+                flags.Add(CalculatorFlags.KindNotModelled);
+                return new(zero, zero, zero, zero, zero, zero, null, flags);
         }
     }
+
+    /// <summary>TB·h physically stored: GB-months × 730 h ÷ 1,000 × replication factor.</summary>
+    internal static double StoredTbHours(UsageLine line) =>
+        (line.StorageGbMonths ?? 0) * Units.HoursPerMonth / 1000 * (line.ReplicationFactor ?? 1);
 
     /// <summary>Linear power model between idle and full load (CCF, Teads): P = min + u × (max − min), in watts.</summary>
     public static Uncertain PowerAt(double minWatts, double maxWatts, Uncertain utilisation) => Uncertain.Of(
@@ -64,20 +110,52 @@ public sealed record ItEnergy(Uncertain CpuKwh, Uncertain MemoryKwh, Uncertain G
         minWatts + utilisation.Central * (maxWatts - minWatts),
         minWatts + utilisation.High * (maxWatts - minWatts));
 
-    /// <summary>
-    /// Mean of the min and max watts of the machine's possible microarchitectures (CCF); the
-    /// provider average, flagged, when none of them is known.
-    /// </summary>
-    private static CpuPower CpuPowerRange(UsageLine line, FactorSet factors, List<string> flags)
+    /// <summary>The CCF profile uses point values: the central value of every range.</summary>
+    internal static Uncertain Pick(Uncertain value, bool ccf) => ccf ? Uncertain.Exactly(value.Central) : value;
+
+    private static Uncertain GpuEnergy(UsageLine line, FactorSet factors, Uncertain utilisation, double hours, bool ccf, List<string> flags)
     {
-        var known = (line.CpuMicroarchitecture ?? "")
-            .Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(factors.Cpu)
-            .OfType<CpuPower>()
-            .ToList();
-        if (known.Count > 0)
+        if (line.GpuCount is not > 0 || line.GpuModel is not { } model) return Uncertain.Zero;
+        if (factors.Gpu(model) is not { } gpu)
         {
-            return new CpuPower(line.CpuMicroarchitecture!, known.Average(c => c.MinWattsPerVCpu), known.Average(c => c.MaxWattsPerVCpu), known[0].Provenance);
+            flags.Add(CalculatorFlags.GpuModelUnknown);
+            return Uncertain.Zero;
+        }
+
+        if (ccf && !gpu.InCcf) flags.Add(CalculatorFlags.CcfGpuNotInCcf);
+        return PowerAt(gpu.IdleWatts, gpu.MaxWatts, utilisation) * (line.GpuCount.Value * hours / 1000);
+    }
+
+    /// <summary>
+    /// Mean of the min and max watts of the machine's possible microarchitectures (CCF); the median
+    /// when the set holds Sandy Bridge or Ivy Bridge (CCF getWattsByAverageOrMedian); the provider
+    /// average, flagged, when none of them is known. The CCF profile ignores rows Empreinte derived.
+    /// </summary>
+    private static (double Min, double Max) CpuPowerRange(UsageLine line, FactorSet factors, bool ccf, List<string> flags)
+    {
+        var set = line.CpuMicroarchitecture;
+        Span<double> mins = stackalloc double[8];
+        Span<double> maxs = stackalloc double[8];
+        var count = 0;
+        var medianRule = false;
+        if (!string.IsNullOrEmpty(set))
+        {
+            foreach (var range in set.AsSpan().Split('|'))
+            {
+                var name = set[range].Trim();
+                if (factors.Cpu(name) is not { } cpu || (ccf && !cpu.InCcf) || count == mins.Length) continue;
+                mins[count] = cpu.MinWattsPerVCpu;
+                maxs[count] = cpu.MaxWattsPerVCpu;
+                count++;
+                medianRule |= name is "Sandy Bridge" or "Ivy Bridge";
+            }
+        }
+
+        if (count > 0)
+        {
+            return medianRule
+                ? (Median(mins[..count]), Median(maxs[..count]))
+                : (Mean(mins[..count]), Mean(maxs[..count]));
         }
 
         flags.Add(AssumptionFlags.MicroarchitectureUnknown);
@@ -88,6 +166,21 @@ public sealed record ItEnergy(Uncertain CpuKwh, Uncertain MemoryKwh, Uncertain G
             Providers.Gcp => "Google Cloud average",
             _ => "Other average",
         };
-        return factors.Cpu(average)!;
+        var fallback = factors.Cpu(average)!;
+        return (fallback.MinWattsPerVCpu, fallback.MaxWattsPerVCpu);
+    }
+
+    private static double Mean(Span<double> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values) sum += v;
+        return sum / values.Length;
+    }
+
+    private static double Median(Span<double> values)
+    {
+        values.Sort();
+        var mid = values.Length / 2;
+        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }

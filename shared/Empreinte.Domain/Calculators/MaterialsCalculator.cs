@@ -7,26 +7,38 @@ namespace Empreinte.Domain.Calculators;
 /// <summary>
 /// Hardware impacts allocated by time and share (GSF SCI: M = TE × TR/EL × RR/TotalR):
 /// a machine's host impacts × (hours ÷ lifespan) × (vCPUs ÷ host vCPUs), plus its GPUs in full;
-/// storage by TB·h stored (with replication) over the drive lifespan.
+/// GPU-hours: the GPUs plus their share of an 8-GPU server; AI tokens: the GPUs and server share
+/// held for the request's latency ÷ batch (EcoLogits); storage by TB·h stored (with replication)
+/// over the drive lifespan.
 /// </summary>
 public static class MaterialsCalculator
 {
     public const string NetworkHardwareNotModelled = "network-hardware-not-modelled";
     public const string HostEmbodiedModelled = "host-embodied-modelled";
 
-    public static MaterialsEstimate Estimate(UsageLine line, FactorSet factors)
+    public static MaterialsEstimate Estimate(UsageLine line, FactorSet factors) => Estimate(line, factors, CalculationProfile.Default);
+
+    public static MaterialsEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile)
     {
         var flags = new List<string>();
+        var ccf = profile == CalculationProfile.Ccf;
         switch (line.UsageKind)
         {
             case UsageKinds.VirtualMachine:
-                return Machine(line, factors, flags);
+                return ccf ? CcfMachine(line, factors, flags) : Machine(line, factors, flags);
+            case UsageKinds.GpuHours:
+                return GpuHours(line, factors, flags, ccf);
+            case UsageKinds.AiTokens:
+                return AiTokens(line, factors, flags, ccf);
             case UsageKinds.Storage:
-                return Storage(line, factors, flags);
+                return Storage(line, factors, flags, ccf);
             case UsageKinds.Network:
                 flags.Add(NetworkHardwareNotModelled);
                 return new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, flags);
+            case UsageKinds.Unmapped or UsageKinds.NonUsage:
+                return new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, flags);
             default:
+                flags.Add(CalculatorFlags.KindNotModelled);
                 return new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, flags);
         }
     }
@@ -34,6 +46,96 @@ public static class MaterialsCalculator
     private static MaterialsEstimate Machine(UsageLine line, FactorSet factors, List<string> flags)
     {
         var hours = line.InstanceHours ?? 0;
+        var (share, hostVCpus) = HostShare(line, flags);
+        var lifeShare = LifeShare(hours, factors.Constant("server-lifespan-hours").Value);
+
+        var gpu = line.GpuCount is > 0 && line.GpuModel is { } model ? factors.Gpu(model) : null;
+        if (line.GpuCount is > 0 && gpu is null) flags.Add(CalculatorFlags.GpuModelUnknown);
+        var gpuCount = gpu is null ? 0 : line.GpuCount!.Value;
+
+        var hostEmbodied = HostEmbodied(line, hostVCpus, factors, flags, out var published);
+        if (published && gpuCount > 0)
+        {
+            // CCF host values include Teads' 150 kgCO2e per GPU card: replace them by the GPU model's own value below.
+            var cards = factors.Constant("gpu-card-embodied-teads-kgco2e").Value.Central * gpuCount * hostVCpus / Math.Max(line.VCpus ?? 1, 1);
+            hostEmbodied = Uncertain.Of(Math.Max(0, hostEmbodied.Low - cards), Math.Max(0, hostEmbodied.Central - cards), Math.Max(0, hostEmbodied.High - cards));
+        }
+
+        var embodied = hostEmbodied * lifeShare * share;
+        var adpe = factors.Constant("server-adpe-kgsbeq").Value * lifeShare * share;
+        var mass = factors.Constant("server-mass-kg").Value * lifeShare * share;
+
+        if (gpu is not null)
+        {
+            // GPUs are dedicated to the instance: allocated in full, by time only.
+            var gpuLife = lifeShare * gpuCount;
+            embodied += gpuLife * gpu.EmbodiedKgCo2e;
+            adpe += gpuLife * gpu.AbioticDepletionKgSbEq;
+            mass += gpuLife * gpu.MassKg;
+        }
+
+        return new(embodied, adpe, mass, flags);
+    }
+
+    /// <summary>CCF: host scope-3 × hours/35,040 × vCPU/largest vCPU; carbon only (CCF has no ADPe or mass).</summary>
+    private static MaterialsEstimate CcfMachine(UsageLine line, FactorSet factors, List<string> flags)
+    {
+        var hours = line.InstanceHours ?? 0;
+        var (share, hostVCpus) = HostShare(line, flags);
+        var host = HostEmbodied(line, hostVCpus, factors, flags, out _).Central;
+        var lifespan = factors.Constant("server-lifespan-hours").Value.Central;
+        flags.Add(CalculatorFlags.CcfEmbodiedCarbonOnly);
+        return new(Uncertain.Exactly(host * hours / lifespan * share), Uncertain.Zero, Uncertain.Zero, flags);
+    }
+
+    private static MaterialsEstimate GpuHours(UsageLine line, FactorSet factors, List<string> flags, bool ccf)
+    {
+        var hours = line.InstanceHours ?? 0;
+        var count = line.GpuCount ?? 0;
+        if (line.GpuModel is not { } model || factors.Gpu(model) is not { } gpu)
+        {
+            if (count > 0) flags.Add(CalculatorFlags.GpuModelUnknown);
+            return new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, flags);
+        }
+
+        var lifeShare = ItEnergy.Pick(LifeShare(hours, factors.Constant("server-lifespan-hours").Value), ccf);
+        var serverShare = count / 8.0;
+        var embodied = lifeShare * (count * gpu.EmbodiedKgCo2e + serverShare * factors.Constant("gpu-server-embodied-kgco2e").Value.Central);
+        var adpe = lifeShare * (count * gpu.AbioticDepletionKgSbEq + serverShare * factors.Constant("gpu-server-adpe-kgsbeq").Value.Central);
+        var mass = lifeShare * count * gpu.MassKg + ItEnergy.Pick(factors.Constant("server-mass-kg").Value, ccf) * lifeShare * serverShare;
+        return new(embodied, adpe, mass, flags);
+    }
+
+    /// <summary>
+    /// EcoLogits: embodied per request = ΔT/B × (n/8 × I_server + n × I_GPU) ÷ lifetime, with the
+    /// H100 as the reference GPU; widened on the high side by the lifecycle-boundary multiplier.
+    /// </summary>
+    private static MaterialsEstimate AiTokens(UsageLine line, FactorSet factors, List<string> flags, bool ccf)
+    {
+        var ai = AiInference.Of(line, factors, flags);
+        var h100 = factors.Gpu("H100")!;
+        var lifespan = factors.Constant("gpu-server-lifespan-hours").Value;
+        var boundary = ItEnergy.Pick(factors.Constant("llm-lifecycle-boundary").Value, ccf);
+        var serverCo2 = factors.Constant("gpu-server-embodied-kgco2e").Value.Central;
+        var serverAdpe = factors.Constant("gpu-server-adpe-kgsbeq").Value.Central;
+        var serverMass = factors.Constant("server-mass-kg").Value.Central;
+
+        Uncertain Per(double serverValue, double gpuValue, Uncertain multiplier)
+        {
+            double Bound(double occupancy, double n, double life, double m) => occupancy * (n / 8 * serverValue + n * gpuValue) / life * m;
+            var value = Uncertain.Of(
+                Bound(ai.ServerOccupancyHours.Low, ai.Gpus.Low, lifespan.High, multiplier.Low),
+                Bound(ai.ServerOccupancyHours.Central, ai.Gpus.Central, lifespan.Central, multiplier.Central),
+                Bound(ai.ServerOccupancyHours.High, ai.Gpus.High, lifespan.Low, multiplier.High));
+            return ItEnergy.Pick(value, ccf);
+        }
+
+        var one = Uncertain.Exactly(1);
+        return new(Per(serverCo2, h100.EmbodiedKgCo2e, boundary), Per(serverAdpe, h100.AbioticDepletionKgSbEq, boundary), Per(serverMass, h100.MassKg, one), flags);
+    }
+
+    private static (double Share, int HostVCpus) HostShare(UsageLine line, List<string> flags)
+    {
         var vCpus = line.VCpus ?? 0;
         var hostVCpus = line.HostVCpus ?? 0;
         if (hostVCpus < vCpus || hostVCpus == 0)
@@ -42,47 +144,25 @@ public static class MaterialsCalculator
             flags.Add(AssumptionFlags.HostShareAssumed);
         }
 
-        var share = (double)vCpus / hostVCpus;
-        var lifeShare = LifeShare(hours, factors.Constant("server-lifespan-hours").Value);
-
-        var hostEmbodied = HostEmbodied(line, hostVCpus, factors, flags);
-        var embodied = hostEmbodied * lifeShare * share;
-        var adpe = factors.Constant("server-adpe-kgsbeq").Value * lifeShare * share;
-        var mass = factors.Constant("server-mass-kg").Value * lifeShare * share;
-
-        if (line.GpuCount is > 0 && line.GpuModel is { } model)
-        {
-            if (factors.Gpu(model) is { } gpu)
-            {
-                // GPUs are dedicated to the instance: allocated in full, by time only.
-                var gpuLife = lifeShare * line.GpuCount.Value;
-                embodied += gpuLife * gpu.EmbodiedKgCo2e;
-                adpe += gpuLife * gpu.AbioticDepletionKgSbEq;
-                mass += gpuLife * gpu.MassKg;
-            }
-            else
-            {
-                flags.Add("gpu-model-unknown");
-            }
-        }
-
-        return new(embodied, adpe, mass, flags);
+        return ((double)vCpus / hostVCpus, hostVCpus);
     }
 
     /// <summary>
     /// Host embodied emissions: the catalogue's per-host value where CCF publishes one; otherwise
     /// the Teads model (base server + second socket + DRAM above 16 GB), flagged as modelled.
     /// </summary>
-    private static Uncertain HostEmbodied(UsageLine line, int hostVCpus, FactorSet factors, List<string> flags)
+    private static Uncertain HostEmbodied(UsageLine line, int hostVCpus, FactorSet factors, List<string> flags, out bool published)
     {
         var machine = line.InstanceType is null ? null : factors.Machine(line.Provider, line.InstanceType);
-        if (machine?.HostEmbodiedKgCo2e is { } published)
+        if (machine?.HostEmbodiedKgCo2e is { } value)
         {
+            published = true;
             // The published host value carries the base server's relative uncertainty.
             var baseRange = factors.Constant("server-embodied-base-kgco2e").Value;
-            return baseRange * (published / baseRange.Central);
+            return baseRange * (value / baseRange.Central);
         }
 
+        published = false;
         flags.Add(HostEmbodiedModelled);
         var vCpus = Math.Max(line.VCpus ?? 1, 1);
         var hostMemoryGb = (line.MemoryGb ?? 0) * hostVCpus / vCpus;
@@ -90,16 +170,15 @@ public static class MaterialsCalculator
         return factors.Constant("server-embodied-base-kgco2e").Value + factors.Constant("cpu-socket-embodied-kgco2e").Value + dram;
     }
 
-    private static MaterialsEstimate Storage(UsageLine line, FactorSet factors, List<string> flags)
+    private static MaterialsEstimate Storage(UsageLine line, FactorSet factors, List<string> flags, bool ccf)
     {
         var hdd = line.StorageMedia == "hdd";
         // TB·h physically stored (replicas included) over the drive lifespan: the share of a drive's life used.
-        var tbHours = (line.StorageGbMonths ?? 0) * Units.HoursPerMonth / 1000 * (line.ReplicationFactor ?? 1);
-        var perTb = LifeShare(tbHours, factors.Constant("storage-lifespan-hours").Value);
+        var perTb = LifeShare(ItEnergy.StoredTbHours(line), factors.Constant("storage-lifespan-hours").Value);
         var embodied = factors.Constant(hdd ? "hdd-embodied-kgco2e-per-tb" : "ssd-embodied-kgco2e-per-tb").Value * perTb;
         var adpe = factors.Constant(hdd ? "hdd-adpe-kgsbeq-per-tb" : "ssd-adpe-kgsbeq-per-tb").Value * perTb;
         var mass = factors.Constant(hdd ? "hdd-mass-kg-per-tb" : "ssd-mass-kg-per-tb").Value * perTb;
-        return new(embodied, adpe, mass, flags);
+        return new(ItEnergy.Pick(embodied, ccf), ItEnergy.Pick(adpe, ccf), ItEnergy.Pick(mass, ccf), flags);
     }
 
     /// <summary>hours ÷ lifespan as a range: the longest lifespan gives the low share.</summary>

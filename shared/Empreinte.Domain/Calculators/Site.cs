@@ -5,40 +5,100 @@ using Empreinte.Domain.Usage;
 namespace Empreinte.Domain.Calculators;
 
 /// <summary>
-/// Where a line's electricity is used: the data-centre efficiency of its provider and the grid and
-/// water factors of its region. Unknown regions fall back to world averages, flagged.
+/// Where a line's electricity is used: the data-centre efficiency (PUE, on-site WUE), the grid
+/// intensity (gCO2e/kWh), the electricity water intensity (L/kWh) and the share of electricity the
+/// provider matches contractually (for market-based carbon). Unknown regions fall back to world
+/// averages, flagged. AI token usage runs in the AI provider's data centres (EcoLogits defaults)
+/// unless the line names a known cloud region.
 /// </summary>
-public sealed record Site(DatacenterEfficiency Datacenter, ZoneFactor Grid, ZoneFactor ElectricityWater, IReadOnlyList<string> Flags)
+/// <param name="MarketMatchedShare">Share matched by carbon-free contracts (0–1), null when the provider publishes none.</param>
+public sealed record Site(
+    Uncertain Pue,
+    Uncertain WueLitresPerKwh,
+    Uncertain GridGramsPerKwh,
+    Uncertain ElectricityWaterLitresPerKwh,
+    Uncertain? MarketMatchedShare,
+    IReadOnlyList<string> Flags)
 {
     public const string WorldZone = "WORLD";
 
-    public static Site Of(UsageLine line, FactorSet factors)
+    public static Site Of(UsageLine line, FactorSet factors) => Of(line, factors, CalculationProfile.Default);
+
+    public static Site Of(UsageLine line, FactorSet factors, CalculationProfile profile)
     {
         var flags = new List<string>();
-        var datacenter = factors.Datacenter(line.Provider);
-        if (datacenter is null)
+        var region = string.IsNullOrEmpty(line.RegionId) ? null : factors.Region(line.Provider, line.RegionId);
+
+        Uncertain pue, wue;
+        string? gridZone = region?.GridZone, country = region?.Country;
+        if (line.UsageKind == UsageKinds.AiTokens)
         {
-            datacenter = factors.Datacenter("Other")!;
-            flags.Add(AssumptionFlags.ProviderAveragePue);
+            var developer = factors.LlmModel(line.AiModel).Developer;
+            var ai = factors.AiDatacenter(developer) ?? factors.AiDatacenter("Other")!;
+            pue = ai.Pue;
+            wue = ai.WueLitresPerKwh;
+            if (region is null)
+            {
+                // No cloud region on the line: the AI provider's default location (EcoLogits).
+                gridZone = ai.GridZone;
+                country = ai.Country;
+                flags.Add(CalculatorFlags.AiDatacenterAssumed);
+            }
+        }
+        else
+        {
+            var datacenter = factors.Datacenter(line.Provider);
+            if (datacenter is null)
+            {
+                datacenter = factors.Datacenter("Other")!;
+                flags.Add(AssumptionFlags.ProviderAveragePue);
+            }
+
+            pue = datacenter.Pue;
+            wue = datacenter.WueLitresPerKwh;
+            if (region is null && NeedsRegion(line.UsageKind))
+                flags.Add(AssumptionFlags.RegionUnknown);
         }
 
-        var region = string.IsNullOrEmpty(line.RegionId) ? null : factors.Region(line.Provider, line.RegionId);
-        if (region is null) flags.Add(AssumptionFlags.RegionUnknown);
-
-        var grid = region is null ? null : factors.GridIntensity(region.GridZone) ?? factors.GridIntensity(region.Country);
+        var grid = (gridZone is null ? null : factors.GridIntensity(gridZone)) ?? (country is null ? null : factors.GridIntensity(country));
         if (grid is null)
         {
             grid = factors.GridIntensity(WorldZone)!;
-            if (region is not null) flags.Add(AssumptionFlags.GridFactorFallback);
+            if (country is not null) flags.Add(AssumptionFlags.GridFactorFallback);
         }
 
-        var water = region is null ? null : factors.ElectricityWater(region.Country);
+        var water = country is null ? null : factors.ElectricityWater(country);
         if (water is null)
         {
             water = factors.ElectricityWater(WorldZone)!;
-            if (region is not null) flags.Add(AssumptionFlags.WaterFactorFallback);
+            if (country is not null) flags.Add(AssumptionFlags.WaterFactorFallback);
         }
 
-        return new(datacenter, grid, water, flags);
+        var gridValue = grid.Value;
+        Uncertain? matched = factors.Market(line.Provider, region?.Region)?.MatchedShare;
+
+        if (profile == CalculationProfile.Ccf)
+        {
+            // CCF: one PUE per provider, CCF's own grid table with its "Unknown" fallback, location-based only.
+            pue = Uncertain.Exactly(CcfPue(line.Provider, factors, pue));
+            wue = Uncertain.Exactly(wue.Central);
+            var ccfGrid = factors.CcfGrid(line.Provider, region?.Region ?? line.RegionId, out var fallback);
+            if (fallback) flags.Add(CalculatorFlags.CcfGridFallback);
+            gridValue = Uncertain.Exactly(ccfGrid?.GramsPerKwh ?? grid.Value.Central);
+            matched = null;
+            return new(pue, wue, gridValue, Uncertain.Exactly(water.Value.Central), matched, flags);
+        }
+
+        return new(pue, wue, gridValue, water.Value, matched, flags);
     }
+
+    private static bool NeedsRegion(string kind) => kind is not (UsageKinds.Unmapped or UsageKinds.NonUsage);
+
+    private static double CcfPue(string provider, FactorSet factors, Uncertain fallback) => provider switch
+    {
+        Providers.Aws => factors.Constant("ccf-pue-aws").Value.Central,
+        Providers.Azure => factors.Constant("ccf-pue-azure").Value.Central,
+        Providers.Gcp => factors.Constant("ccf-pue-gcp").Value.Central,
+        _ => fallback.Central,
+    };
 }

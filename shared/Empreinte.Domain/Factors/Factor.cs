@@ -7,7 +7,8 @@ public sealed record Provenance(string Unit, string Source, string Licence, int 
 public sealed record Factor(string Name, Uncertain Value, Provenance Provenance);
 
 /// <summary>Power of one vCPU by CPU microarchitecture, in watts per vCPU (SPECpower-derived).</summary>
-public sealed record CpuPower(string Microarchitecture, double MinWattsPerVCpu, double MaxWattsPerVCpu, Provenance Provenance);
+/// <param name="InCcf">True when the row is one of CCF's SPECpower-derived values; false for rows Empreinte derived.</param>
+public sealed record CpuPower(string Microarchitecture, double MinWattsPerVCpu, double MaxWattsPerVCpu, bool InCcf, Provenance Provenance);
 
 /// <summary>A machine type of a provider's catalogue.</summary>
 public sealed record MachineType(
@@ -30,6 +31,7 @@ public sealed record GpuSpec(
     double EmbodiedKgCo2e,
     double AbioticDepletionKgSbEq,
     double MassKg,
+    bool InCcf,
     Provenance Provenance);
 
 /// <summary>A provider region mapped to its country (ISO 3166 alpha-3) and grid zone.</summary>
@@ -40,3 +42,32 @@ public sealed record DatacenterEfficiency(string Provider, Uncertain Pue, Uncert
 
 /// <summary>A per-zone or per-country factor with its range (grid gCO2e/kWh, electricity water L/kWh, scarcity).</summary>
 public sealed record ZoneFactor(string Zone, Uncertain Value, Provenance Provenance);
+
+/// <summary>
+/// Size assumptions of a large language model, matched by a case-insensitive substring of the model
+/// name (longest pattern wins; <c>*</c> is the fallback). Parameters in billions.
+/// </summary>
+public sealed record LlmModel(
+    string Pattern,
+    string Developer,
+    bool MixtureOfExperts,
+    double TotalParamsLowB,
+    double TotalParamsHighB,
+    double ActiveParamsLowB,
+    double ActiveParamsHighB,
+    Provenance Provenance)
+{
+    public bool IsFallback => Pattern == "*";
+}
+
+/// <summary>Where an AI provider's models run when the usage line does not say: grid zone, country, PUE and on-site WUE (L per kWh IT).</summary>
+public sealed record AiDatacenter(string AiProvider, string GridZone, string Country, Uncertain Pue, Uncertain WueLitresPerKwh, Provenance Provenance);
+
+/// <summary>
+/// Share of a provider's electricity matched by contractual carbon-free or renewable supply, per
+/// region (or <c>*</c> for the whole provider): market-based = location-based × (1 − share).
+/// </summary>
+public sealed record MarketFactor(string Provider, string Region, Uncertain MatchedShare, Provenance Provenance);
+
+/// <summary>CCF's own grid factor for a provider region (<c>*</c>: CCF's "Unknown" fallback), gCO2e/kWh.</summary>
+public sealed record CcfGridFactor(string Provider, string Region, double GramsPerKwh, Provenance Provenance);

@@ -10,9 +10,9 @@ namespace Empreinte.Domain.Factors;
 public sealed class FactorSet
 {
     /// <summary>The version of the factor data shipped with this build; bump it whenever a value changes.</summary>
-    public const string CurrentVersion = "2026.11-v1";
+    public const string CurrentVersion = "2026.11-v2";
 
-    private static readonly Lazy<FactorSet> s_embedded = new(() => FactorSetLoader.LoadEmbedded(CurrentVersion));
+    private static readonly Lazy<FactorSet> _embedded = new(() => FactorSetLoader.LoadEmbedded(CurrentVersion));
 
     private readonly FrozenDictionary<string, Factor> _constants;
     private readonly FrozenDictionary<string, CpuPower> _cpus;
@@ -22,6 +22,11 @@ public sealed class FactorSet
     private readonly FrozenDictionary<string, DatacenterEfficiency> _datacenters;
     private readonly FrozenDictionary<string, ZoneFactor> _grid;
     private readonly FrozenDictionary<string, ZoneFactor> _electricityWater;
+    private readonly LlmModel[] _llmModels;
+    private readonly LlmModel _llmFallback;
+    private readonly FrozenDictionary<string, AiDatacenter> _aiDatacenters;
+    private readonly FrozenDictionary<string, MarketFactor> _market;
+    private readonly FrozenDictionary<string, CcfGridFactor> _ccfGrid;
 
     internal FactorSet(
         string version,
@@ -32,7 +37,11 @@ public sealed class FactorSet
         IEnumerable<RegionLocation> regions,
         IEnumerable<DatacenterEfficiency> datacenters,
         IEnumerable<ZoneFactor> grid,
-        IEnumerable<ZoneFactor> electricityWater)
+        IEnumerable<ZoneFactor> electricityWater,
+        IEnumerable<LlmModel> llmModels,
+        IEnumerable<AiDatacenter> aiDatacenters,
+        IEnumerable<MarketFactor> market,
+        IEnumerable<CcfGridFactor> ccfGrid)
     {
         Version = version;
         _constants = constants.ToFrozenDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
@@ -43,10 +52,17 @@ public sealed class FactorSet
         _datacenters = datacenters.ToFrozenDictionary(d => d.Provider, StringComparer.OrdinalIgnoreCase);
         _grid = grid.ToFrozenDictionary(z => z.Zone, StringComparer.OrdinalIgnoreCase);
         _electricityWater = electricityWater.ToFrozenDictionary(z => z.Zone, StringComparer.OrdinalIgnoreCase);
+        var models = llmModels.ToList();
+        _llmFallback = models.Single(m => m.IsFallback);
+        // Longest pattern first, so that "gpt-4o-mini" wins over "gpt-4o" when both are substrings.
+        _llmModels = [.. models.Where(m => !m.IsFallback).OrderByDescending(m => m.Pattern.Length)];
+        _aiDatacenters = aiDatacenters.ToFrozenDictionary(d => d.AiProvider, StringComparer.OrdinalIgnoreCase);
+        _market = market.ToFrozenDictionary(m => MachineKey(m.Provider, m.Region), StringComparer.OrdinalIgnoreCase);
+        _ccfGrid = ccfGrid.ToFrozenDictionary(g => MachineKey(g.Provider, g.Region), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The factor set embedded in this build.</summary>
-    public static FactorSet Embedded => s_embedded.Value;
+    public static FactorSet Embedded => _embedded.Value;
 
     public string Version { get; }
 
@@ -58,6 +74,10 @@ public sealed class FactorSet
     public IEnumerable<DatacenterEfficiency> Datacenters => _datacenters.Values;
     public IEnumerable<ZoneFactor> GridIntensities => _grid.Values;
     public IEnumerable<ZoneFactor> ElectricityWaterIntensities => _electricityWater.Values;
+    public IEnumerable<LlmModel> LlmModels => _llmModels.Append(_llmFallback);
+    public IEnumerable<AiDatacenter> AiDatacenters => _aiDatacenters.Values;
+    public IEnumerable<MarketFactor> MarketFactors => _market.Values;
+    public IEnumerable<CcfGridFactor> CcfGridFactors => _ccfGrid.Values;
 
     /// <summary>A named constant; a missing name is a programming error, not a data gap.</summary>
     public Factor Constant(string name) => _constants.TryGetValue(name, out var factor)
@@ -77,6 +97,38 @@ public sealed class FactorSet
     public ZoneFactor? GridIntensity(string zone) => _grid.GetValueOrDefault(zone);
 
     public ZoneFactor? ElectricityWater(string country) => _electricityWater.GetValueOrDefault(country);
+
+    /// <summary>
+    /// The size assumptions for a model name: the longest pattern contained in the name, or the
+    /// fallback row (<see cref="LlmModel.IsFallback"/>) when none is.
+    /// </summary>
+    public LlmModel LlmModel(string? modelName)
+    {
+        if (!string.IsNullOrEmpty(modelName))
+        {
+            foreach (var model in _llmModels)
+            {
+                if (modelName.Contains(model.Pattern, StringComparison.OrdinalIgnoreCase)) return model;
+            }
+        }
+
+        return _llmFallback;
+    }
+
+    public AiDatacenter? AiDatacenter(string aiProvider) => _aiDatacenters.GetValueOrDefault(aiProvider);
+
+    /// <summary>The region's market factor, else the provider-wide one (<c>*</c>), else null.</summary>
+    public MarketFactor? Market(string provider, string? region) =>
+        (region is null ? null : _market.GetValueOrDefault(MachineKey(provider, region))) ?? _market.GetValueOrDefault(MachineKey(provider, "*"));
+
+    /// <summary>CCF's grid factor for the region, else CCF's "Unknown" fallback for the provider (<c>*</c>), else null.</summary>
+    public CcfGridFactor? CcfGrid(string provider, string? region, out bool fallback)
+    {
+        fallback = false;
+        if (region is not null && _ccfGrid.GetValueOrDefault(MachineKey(provider, region)) is { } exact) return exact;
+        fallback = true;
+        return _ccfGrid.GetValueOrDefault(MachineKey(provider, "*"));
+    }
 
     /// <summary>Azure sizes appear as <c>Standard_D4s_v5</c>, <c>D4s v5</c> or <c>d4s_v5</c>; the catalogue keys them as <c>D4s v5</c>.</summary>
     public static string NormaliseMachineName(string name)

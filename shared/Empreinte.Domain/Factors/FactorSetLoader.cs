@@ -30,19 +30,26 @@ public static class FactorSetLoader
     public static FactorSet Load(string version, Func<string, TextReader> open) => new(
         version,
         Read(open, "constants.csv", r => new Factor(r["name"], r.Range("low", "central", "high"), r.Provenance)),
-        Read(open, "cpu_microarchitectures.csv", r => new CpuPower(r["microarchitecture"], r.Number("min_watts_per_vcpu"), r.Number("max_watts_per_vcpu"), r.Provenance)),
+        Read(open, "cpu_microarchitectures.csv", r => new CpuPower(r["microarchitecture"], r.Number("min_watts_per_vcpu"), r.Number("max_watts_per_vcpu"), r.Boolean("in_ccf"), r.Provenance)),
         Read(open, "machine_types.csv", r => new MachineType(
             r["provider"], r["instance_type"], (int)r.Number("vcpus"), r.Number("memory_gb"),
             r["microarchitectures"].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             r.Optional("gpu_model"), (int)(r.OptionalNumber("gpu_count") ?? 0), (int)r.Number("host_vcpus"),
             r.OptionalNumber("host_embodied_kgco2e"), r.Provenance)),
         Read(open, "gpus.csv", r => new GpuSpec(r["gpu_model"], r.Number("idle_watts"), r.Number("max_watts"),
-            r.Number("embodied_kgco2e"), r.Number("adpe_kgsbeq"), r.Number("mass_kg"), r.Provenance)),
+            r.Number("embodied_kgco2e"), r.Number("adpe_kgsbeq"), r.Number("mass_kg"), r.Boolean("in_ccf"), r.Provenance)),
         Read(open, "regions.csv", r => new RegionLocation(r["provider"], r["region"], r["country"], r["grid_zone"], r.Provenance)),
         Read(open, "datacenters.csv", r => new DatacenterEfficiency(r["provider"],
             r.Range("pue_low", "pue_central", "pue_high"), r.Range("wue_low", "wue_central", "wue_high"), r.Provenance)),
         Read(open, "grid_intensity.csv", r => new ZoneFactor(r["zone"], r.Range("low", "central", "high"), r.Provenance)),
-        Read(open, "electricity_water.csv", r => new ZoneFactor(r["country"], r.Range("low", "central", "high"), r.Provenance)));
+        Read(open, "electricity_water.csv", r => new ZoneFactor(r["country"], r.Range("low", "central", "high"), r.Provenance)),
+        Read(open, "llm_models.csv", r => new LlmModel(r["pattern"], r["developer"],
+            r["architecture"].Equals("moe", StringComparison.OrdinalIgnoreCase),
+            r.Number("total_params_low"), r.Number("total_params_high"), r.Number("active_params_low"), r.Number("active_params_high"), r.Provenance)),
+        Read(open, "ai_providers.csv", r => new AiDatacenter(r["ai_provider"], r["grid_zone"], r["country"],
+            r.Range("pue_low", "pue_central", "pue_high"), r.Range("wue_low", "wue_central", "wue_high"), r.Provenance)),
+        Read(open, "market.csv", r => new MarketFactor(r["provider"], r["region"], r.Range("matched_low", "matched_central", "matched_high"), r.Provenance)),
+        Read(open, "ccf_grid.csv", r => new CcfGridFactor(r["provider"], r["region"], r.Number("gco2e_per_kwh"), r.Provenance)));
 
     private static List<T> Read<T>(Func<string, TextReader> open, string file, Func<FactorRow, T> map)
     {
@@ -102,6 +109,10 @@ public static class FactorSetLoader
         public double Number(string column) => double.TryParse(this[column], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new InvalidDataException($"{file}, line {line}: column '{column}' is not a number: '{this[column]}'.");
+
+        public bool Boolean(string column) => bool.TryParse(this[column], out var value)
+            ? value
+            : throw new InvalidDataException($"{file}, line {line}: column '{column}' is not true/false: '{this[column]}'.");
 
         public double? OptionalNumber(string column) => Optional(column) is null ? null : Number(column);
 

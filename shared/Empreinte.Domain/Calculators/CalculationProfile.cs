@@ -1,0 +1,30 @@
+namespace Empreinte.Domain.Calculators;
+
+/// <summary>Which methodology the calculators follow.</summary>
+public enum CalculationProfile
+{
+    /// <summary>Empreinte's own: ranges on every factor, current grid data, market-based where providers publish it.</summary>
+    Default = 0,
+
+    /// <summary>
+    /// Cloud Carbon Footprint's coefficients and formulas, as point values (low = central = high):
+    /// min/max W per vCPU mean (median with Sandy/Ivy Bridge) at 50 %, CCF PUE per provider, CCF's
+    /// grid table, embodied = host scope 3 × hours/35,040 × vCPU/largest. For comparisons with CCF.
+    /// </summary>
+    Ccf = 1,
+}
+
+/// <summary>Flags raised by the calculators themselves (assumption flags live in <c>AssumptionFlags</c>).</summary>
+public static class CalculatorFlags
+{
+    public const string MarketBasedEqualsLocation = "market-based-equals-location";
+    public const string MarketBasedLowConfidence = "market-based-low-confidence";
+    public const string GpuModelUnknown = "gpu-model-unknown";
+    public const string InputTokensNotCounted = "input-tokens-not-counted";
+    public const string AiDatacenterAssumed = "ai-datacenter-assumed";
+    public const string CcfMemoryNotModelled = "ccf-memory-excess-not-modelled";
+    public const string CcfGridFallback = "ccf-grid-fallback";
+    public const string CcfGpuNotInCcf = "ccf-gpu-not-in-ccf";
+    public const string CcfEmbodiedCarbonOnly = "ccf-embodied-carbon-only";
+    public const string KindNotModelled = "kind-not-modelled";
+}
