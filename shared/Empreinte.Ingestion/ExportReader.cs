@@ -76,6 +76,8 @@ public sealed class ExportFile(string fileName, string format, SepReader reader,
         foreach (var row in reader)
         {
             dataRow++;
+            // Blank lines (FOCUS spec examples) are not rows; row numbers still count them so errors point at the line.
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue;
             yield return mapper.Map(row, dataRow);
         }
     }

@@ -99,7 +99,7 @@ public sealed class FocusFormat : IExportFormat
                 // Effective (amortised) cost where the export has one; billed cost otherwise.
                 Cost = effective != 0 ? effective : billed,
                 Currency = c.Text(_currency),
-                Tags = c.Text(_tags),
+                Tags = TagsJson.Normalise(c.Text(_tags)),
             });
         }
     }
