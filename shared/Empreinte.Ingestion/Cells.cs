@@ -48,6 +48,22 @@ public static class Cells
         return false;
     }
 
+    /// <summary>The number a cell starts with: <c>16 GiB</c> → 16, <c>3,904 GiB</c> → 3904; null when none.</summary>
+    public static double? LeadingNumber(ReadOnlySpan<char> value)
+    {
+        var span = value.Trim();
+        Span<char> digits = stackalloc char[32];
+        var n = 0;
+        foreach (var ch in span)
+        {
+            if (ch == ',') continue;
+            if (!(char.IsAsciiDigit(ch) || ch is '.' or '-' or '+' or 'e' or 'E') || n == digits.Length) break;
+            digits[n++] = ch;
+        }
+
+        return n > 0 && double.TryParse(digits[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+    }
+
     /// <summary>Dates without a zone are UTC (FOCUS requires UTC; Azure and CUR write UTC without a marker).</summary>
     public static bool TryDate(ReadOnlySpan<char> value, out DateTimeOffset? result)
     {

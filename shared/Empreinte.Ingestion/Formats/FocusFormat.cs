@@ -16,6 +16,8 @@ public sealed class FocusFormat : IExportFormat
         && header.IndexOf("ProviderName", "ServiceProviderName", "Provider") >= 0;
 
     /// <summary>The FOCUS version whose columns the header carries.</summary>
+    public string DetectedName(ColumnSet header) => VersionOf(header);
+
     public static string VersionOf(ColumnSet header) =>
         header.Has("BillingAccountType") || header.Has("InvoiceId") || header.Has("PricingCurrency") ? "focus-1.2"
         : header.Has("SkuMeter") || header.Has("ServiceSubcategory") || header.Has("SkuPriceDetails") ? "focus-1.1"
