@@ -13,7 +13,8 @@ public sealed class FocusFormat : IExportFormat
 
     public bool Matches(ColumnSet header) =>
         header.IndexOf("BilledCost") >= 0 && header.IndexOf("ChargeCategory", "ChargeType") >= 0
-        && header.IndexOf("ProviderName", "ServiceProviderName", "Provider") >= 0;
+        // The spec's own example tables (spec-v1.2-examples) omit ProviderName; the charge period still marks FOCUS.
+        && (header.IndexOf("ProviderName", "ServiceProviderName", "Provider") >= 0 || header.IndexOf("ChargePeriodStart") >= 0);
 
     /// <summary>The FOCUS version whose columns the header carries.</summary>
     public string DetectedName(ColumnSet header) => VersionOf(header);
