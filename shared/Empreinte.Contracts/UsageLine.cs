@@ -52,4 +52,14 @@ public sealed record UsageLine
     public string? AiModel { get; init; }
     public double? InputTokens { get; init; }
     public double? OutputTokens { get; init; }
+
+    // Added for serverless, container and database kinds (and OCI per-OCPU / per-GB compute lines).
+    /// <summary>vCPU-hours consumed (database vCores, Fargate/AKS vCPU, OCI OCPU × 2, serverless vCPU time).</summary>
+    public double? VCpuHours { get; init; }
+    /// <summary>Memory GB-hours consumed (Fargate/Cloud Run memory, OCI memory, database memory when known).</summary>
+    public double? MemoryGbHours { get; init; }
+    /// <summary>Serverless GB-seconds (Lambda, Azure Functions execution time).</summary>
+    public double? GbSeconds { get; init; }
+    /// <summary>AI deployment type parsed from Azure OpenAI meters: global, regional, data-zone, batch, provisioned.</summary>
+    public string? AiDeployment { get; init; }
 }

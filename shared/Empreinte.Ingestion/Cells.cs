@@ -13,7 +13,8 @@ public static class Cells
         "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm'Z'",
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
         "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd", "MM/dd/yyyy", "M/d/yyyy", "M/d/yy", "MM/dd/yyyy HH:mm:ss", "M/d/yyyy H:mm:ss",
-        "M/d/yyyy h:mm:ss tt", "yyyy-MM-dd HH:mm:ss 'UTC'", "yyyy-MM-dd HH:mm:ssK",
+        "M/d/yyyy h:mm:ss tt", "yyyy-MM-dd HH:mm:ss 'UTC'", "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+        "yyyyMM",
     ];
 
     public static bool IsNull(ReadOnlySpan<char> value)
@@ -45,6 +46,22 @@ public static class Cells
         if (IsNull(value)) return true;
         if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)) { result = x; return true; }
         return false;
+    }
+
+    /// <summary>The number a cell starts with: <c>16 GiB</c> → 16, <c>3,904 GiB</c> → 3904; null when none.</summary>
+    public static double? LeadingNumber(ReadOnlySpan<char> value)
+    {
+        var span = value.Trim();
+        Span<char> digits = stackalloc char[32];
+        var n = 0;
+        foreach (var ch in span)
+        {
+            if (ch == ',') continue;
+            if (!(char.IsAsciiDigit(ch) || ch is '.' or '-' or '+' or 'e' or 'E') || n == digits.Length) break;
+            digits[n++] = ch;
+        }
+
+        return n > 0 && double.TryParse(digits[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
     }
 
     /// <summary>Dates without a zone are UTC (FOCUS requires UTC; Azure and CUR write UTC without a marker).</summary>

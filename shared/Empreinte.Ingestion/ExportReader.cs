@@ -1,23 +1,34 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Json;
 using Empreinte.Ingestion.Formats;
 using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion;
 
 /// <summary>
-/// Opens an export (CSV or CSV.gz), detects its format from the header (or takes the one asked
-/// for) and streams its rows: one <see cref="ParsedRow"/> per data row, never the whole file in memory.
+/// Opens an export and streams its rows: CSV or CSV.gz (format detected from the header, or the one
+/// asked for), Parquet (FOCUS, CUR), JSON (OpenAI Usage/Costs API pages, detected by content), and
+/// manifests (Azure Cost Management <c>manifest.json</c>, AWS CUR <c>*-Manifest.json</c>) expanded to the
+/// files they list. One <see cref="ParsedRow"/> per data row; CSV is never loaded whole.
 /// </summary>
 public static class ExportReader
 {
-    /// <summary>The formats known, most specific first: the first that matches a header wins.</summary>
-    public static IReadOnlyList<IExportFormat> Formats { get; } = [new FocusFormat()];
+    /// <summary>The CSV formats known, most specific first: the first that matches a header wins.</summary>
+    public static IReadOnlyList<IExportFormat> Formats { get; } =
+    [
+        new FocusFormat(), new AzureCostFormat(), new AwsCurFormat(), new GcpBillingFormat(), new OciCostFormat(), new OpenAiUsageCsvFormat(),
+    ];
+
+    /// <summary>Every format name a caller may pass to force a format (prefixes of detected names also work).</summary>
+    public static IEnumerable<string> FormatNames => Formats.Select(f => f.Name).Append(OpenAiJson.CostsFormat).Distinct();
 
     /// <summary>Opens a file and reads its header; throws <see cref="ExportFormatException"/> when it cannot be read or recognised.</summary>
     public static ExportFile Open(string path, string? format = null)
     {
         if (!File.Exists(path)) throw new ExportFormatException($"{path}: file not found.");
+        if (Manifest.TryRead(path, out var parts)) return OpenParts(path, parts, format);
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return ParquetExport.Open(path, format);
         Stream stream = File.OpenRead(path);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
         return Open(stream, Path.GetFileName(path), format);
@@ -25,60 +36,167 @@ public static class ExportReader
 
     public static ExportFile Open(Stream stream, string fileName, string? format = null)
     {
+        var (first, content) = Peek(stream, fileName);
+        if (first is '{' or '[') return OpenJson(content, fileName, format);
+
         SepReader reader;
         try
         {
             // detectEncodingFromByteOrderMarks strips the UTF-8 BOM that Azure and FOCUS spec files carry.
-            var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            var text = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
         {
-            stream.Dispose();
+            content.Dispose();
             throw new ExportFormatException($"{fileName}: cannot be read as CSV ({e.Message}).");
         }
 
         var header = new ColumnSet(reader.Header.ColNames);
-        var chosen = Choose(header, fileName, format);
-        if (chosen is null)
+        IExportFormat chosen;
+        try
+        {
+            chosen = Choose(header, fileName, format);
+        }
+        catch
         {
             reader.Dispose();
-            throw new ExportFormatException(
-                $"{fileName}: unrecognised export format; expected a header of {string.Join(", ", Formats.Select(f => f.Name))} (first columns: {string.Join(", ", header.Names.Take(5))}).");
+            throw;
         }
 
-        return new ExportFile(fileName, DetectedName(chosen, header), reader, chosen.CreateMapper(header, fileName));
+        var mapper = chosen.CreateMapper(header, fileName);
+        return new ExportFile(fileName, chosen.DetectedName(header), () => CsvRows(reader, mapper), reader);
     }
 
-    private static IExportFormat? Choose(ColumnSet header, string fileName, string? format)
+    internal static IExportFormat Choose(ColumnSet header, string fileName, string? format)
     {
-        if (format is null) return Formats.FirstOrDefault(f => f.Matches(header));
+        if (format is null)
+        {
+            return Formats.FirstOrDefault(f => f.Matches(header))
+                ?? throw new ExportFormatException(
+                    $"{fileName}: unrecognised export format; expected a header of {string.Join(", ", FormatNames)} (first columns: {string.Join(", ", header.Names.Take(5))}).");
+        }
+
         var asked = Formats.FirstOrDefault(f => format.StartsWith(f.Name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ExportFormatException($"{fileName}: unknown format '{format}'; known: {string.Join(", ", Formats.Select(f => f.Name))}.");
+            ?? throw new ExportFormatException($"{fileName}: unknown format '{format}'; known: {string.Join(", ", FormatNames)}.");
         return asked.Matches(header) ? asked
             : throw new ExportFormatException($"{fileName}: the header is not a {asked.Name} header (first columns: {string.Join(", ", header.Names.Take(5))}).");
     }
 
-    private static string DetectedName(IExportFormat format, ColumnSet header) =>
-        format is FocusFormat ? FocusFormat.VersionOf(header) : format.Name;
-}
-
-/// <summary>An opened export: its detected format and a single pass over its rows.</summary>
-public sealed class ExportFile(string fileName, string format, SepReader reader, IRowMapper mapper) : IDisposable
-{
-    public string FileName { get; } = fileName;
-
-    public string Format { get; } = format;
-
-    public IEnumerable<ParsedRow> Rows()
+    private static IEnumerable<ParsedRow> CsvRows(SepReader reader, IRowMapper mapper)
     {
         long dataRow = 0;
         foreach (var row in reader)
         {
             dataRow++;
+            // Blank lines (FOCUS spec examples) are not rows; row numbers still count them so errors point at the line.
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue;
             yield return mapper.Map(row, dataRow);
         }
     }
 
-    public void Dispose() => reader.Dispose();
+    private static ExportFile OpenJson(Stream content, string fileName, string? format)
+    {
+        JsonDocument document;
+        try
+        {
+            // API pages are small (at most 31 daily or 168 hourly buckets): a document is fine here.
+            document = JsonDocument.Parse(content);
+        }
+        catch (JsonException e)
+        {
+            throw new ExportFormatException($"{fileName}: invalid JSON ({e.Message}).");
+        }
+        finally
+        {
+            content.Dispose();
+        }
+
+        if (!OpenAiJson.Matches(document.RootElement))
+        {
+            document.Dispose();
+            throw new ExportFormatException($"{fileName}: unrecognised JSON export; expected an OpenAI usage or costs page (or a manifest opened by its path).");
+        }
+
+        var name = OpenAiJson.DetectedName(document.RootElement);
+        if (format is not null && !format.StartsWith("openai", StringComparison.OrdinalIgnoreCase))
+        {
+            document.Dispose();
+            throw new ExportFormatException($"{fileName}: a JSON {name} export cannot be read as '{format}'.");
+        }
+
+        return new ExportFile(fileName, name, () => OpenAiJson.Rows(document, fileName), document);
+    }
+
+    /// <summary>The first non-blank character (after a BOM) and a stream that still starts at the beginning.</summary>
+    private static (char First, Stream Content) Peek(Stream stream, string fileName)
+    {
+        var buffer = new byte[4096];
+        int read;
+        try
+        {
+            read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            stream.Dispose();
+            throw new ExportFormatException($"{fileName}: cannot be read ({e.Message}).");
+        }
+
+        var first = '\0';
+        var start = read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+        for (var i = start; i < read; i++)
+        {
+            if (buffer[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+            first = (char)buffer[i];
+            break;
+        }
+
+        return (first, new PrefixedStream(buffer.AsMemory(0, read), stream));
+    }
+
+    private static ExportFile OpenParts(string manifestPath, IReadOnlyList<string> parts, string? format)
+    {
+        var name = Path.GetFileName(manifestPath);
+        if (parts.Count == 0) throw new ExportFormatException($"{name}: the manifest lists no data files.");
+        var missing = parts.FirstOrDefault(p => !File.Exists(p));
+        if (missing is not null) throw new ExportFormatException($"{name}: the manifest lists {missing}, which is not there.");
+        var first = Open(parts[0], format);
+        return new ExportFile(name, first.Format, () => PartRows(first, parts, format), first);
+    }
+
+    private static IEnumerable<ParsedRow> PartRows(ExportFile first, IReadOnlyList<string> parts, string? format)
+    {
+        foreach (var row in first.Rows()) yield return row;
+        for (var i = 1; i < parts.Count; i++)
+        {
+            // Each part has its own header: trust it, not the manifest's column list (billing-formats.md §3.1).
+            using var part = Open(parts[i], format ?? first.Format);
+            foreach (var row in part.Rows()) yield return row;
+        }
+    }
+}
+
+/// <summary>An opened export: its detected format and a single pass over its rows.</summary>
+public sealed class ExportFile : IDisposable
+{
+    private readonly Func<IEnumerable<ParsedRow>> _rows;
+    private readonly IDisposable _owner;
+
+    internal ExportFile(string fileName, string format, Func<IEnumerable<ParsedRow>> rows, IDisposable owner)
+    {
+        FileName = fileName;
+        Format = format;
+        _rows = rows;
+        _owner = owner;
+    }
+
+    public string FileName { get; }
+
+    /// <summary>The detected format name written to summary.json (<c>focus-1.0</c>, <c>azure-ea</c>, <c>aws-cur2</c>…).</summary>
+    public string Format { get; }
+
+    public IEnumerable<ParsedRow> Rows() => _rows();
+
+    public void Dispose() => _owner.Dispose();
 }

@@ -18,10 +18,169 @@ public sealed partial class UsageClassifier(FactorSet factors)
         if (!IsUsage(record.ChargeCategory))
             return line with { Status = LineStatuses.Excluded, UsageKind = UsageKinds.NonUsage, Reason = $"non-usage charge: {record.ChargeCategory}" };
 
-        return TryMachine(record, line)
+        return TryAiTokens(record, line)
+            ?? TryDatabase(record, line)
+            ?? TryMachine(record, line)
+            ?? TryContainerOrServerless(record, line)
+            ?? TryOciCompute(record, line)
             ?? TryStorage(record, line)
+            ?? TryManagedDisk(record, line)
             ?? TryNetwork(record, line)
+            ?? TryCostProxy(record, line)
             ?? line with { Reason = UnmappedReason(record) };
+    }
+
+    private static string Text(UsageRecord r) =>
+        $"{r.ServiceName} {r.MeterCategory} {r.MeterSubcategory} {r.SkuMeter} {r.ChargeDescription}";
+
+    private static bool Has(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>OpenAI usage (model and token counts from the API), Azure OpenAI meters, Bedrock token usage types.</summary>
+    private static UsageLine? TryAiTokens(UsageRecord record, UsageLine line)
+    {
+        if (record.InputTokens is not null || record.OutputTokens is not null)
+        {
+            return line with
+            {
+                Status = LineStatuses.Mapped, UsageKind = UsageKinds.AiTokens, Reason = null,
+                AiModel = record.AiModel, InputTokens = record.InputTokens, OutputTokens = record.OutputTokens,
+                Flags = record.AiModel is null ? [AssumptionFlags.ModelSizeAssumed] : [],
+            };
+        }
+
+        if (record.Quantity is not { } tokens || record.QuantityUnit is not (Units.Tokens or Units.Count)) return null;
+        if (record.Provider == Providers.Azure && (Has(record.MeterCategory ?? "", "OpenAI") || Has(record.SkuMeter ?? "", "Tokens")))
+        {
+            var (direction, deployment, model) = AiMeters.ParseAzure(record.SkuMeter ?? "", record.MeterSubcategory);
+            if (direction is null) return null;
+            return AiLine(line, model, direction, tokens) with { AiDeployment = deployment };
+        }
+
+        if (record.Provider == Providers.Aws && record.SkuMeter is { } usageType && AiMeters.ParseBedrock(usageType) is { } bedrock)
+            return AiLine(line, bedrock.Model, bedrock.Direction, tokens) with { AiDeployment = bedrock.Batch ? "batch" : null };
+        return null;
+    }
+
+    private static UsageLine AiLine(UsageLine line, string model, string direction, double tokens) => line with
+    {
+        Status = LineStatuses.Mapped, UsageKind = UsageKinds.AiTokens, Reason = null, AiModel = model,
+        InputTokens = direction == AiMeters.Output ? null : tokens,
+        OutputTokens = direction == AiMeters.Output ? tokens : null,
+    };
+
+    /// <summary>
+    /// Managed databases: vCore/vCPU-hours (Azure SQL and MySQL vCore meters, AdditionalInfo vCores, RDS
+    /// db.* instances, OCI database OCPUs). Licence and extended-support fees per vCPU are not compute.
+    /// </summary>
+    private UsageLine? TryDatabase(UsageRecord record, UsageLine line)
+    {
+        var text = Text(record);
+        if (!DatabaseWords().IsMatch(text) || record.Quantity is not { } q) return null;
+        if (Has(text, "License") || Has(text, "Extended Support")) return null;
+
+        if (record.QuantityUnit == Units.VCpuHours)
+            return DatabaseLine(line, q, null, [AssumptionFlags.MemoryAssumed]);
+        if (record.QuantityUnit != Units.Hours) return null;
+
+        var instance = record.InstanceType ?? InstanceTypeFromText(record);
+        if (instance is not null && instance.StartsWith("db.", StringComparison.OrdinalIgnoreCase)
+            && factors.Machine(record.Provider, instance[3..]) is { } machine)
+            return DatabaseLine(line, q * machine.VCpus, q * machine.MemoryGb, []) with { InstanceType = instance, VCpus = machine.VCpus, MemoryGb = machine.MemoryGb };
+
+        var vcores = record.VCpus ?? (VCoreWord().Match(record.SkuMeter ?? "") is { Success: true } m ? int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null);
+        if (vcores is null && Has(record.SkuMeter ?? "", "vCore")) vcores = 1;
+        return vcores is { } v ? DatabaseLine(line, q * v, record.MemoryGb is { } mem ? q * mem : null, record.MemoryGb is null ? [AssumptionFlags.MemoryAssumed] : []) with { VCpus = v } : null;
+    }
+
+    private static UsageLine DatabaseLine(UsageLine line, double vcpuHours, double? memoryGbHours, IReadOnlyList<string> flags) => line with
+    {
+        Status = LineStatuses.Mapped, UsageKind = UsageKinds.Database, Reason = null,
+        VCpuHours = vcpuHours, MemoryGbHours = memoryGbHours, Flags = [.. flags, AssumptionFlags.MicroarchitectureUnknown],
+    };
+
+    /// <summary>Fargate/ECS/EKS/AKS/Container Apps vCPU and GB hours → container; Lambda/Functions GB-seconds and Cloud Run → serverless.</summary>
+    private static UsageLine? TryContainerOrServerless(UsageRecord record, UsageLine line)
+    {
+        if (record.Quantity is not { } q) return null;
+        var text = Text(record);
+        var serverless = Has(text, "Lambda") || Has(text, "Functions") || Has(text, "Cloud Run") || Has(text, "Cloud Functions");
+        var container = Has(text, "Fargate") || Has(text, "Container") || Has(text, "Kubernetes") || Has(text, "ECS") || Has(text, "EKS");
+        var kind = serverless ? UsageKinds.Serverless : container ? UsageKinds.Container : null;
+        var mapped = line with { Status = LineStatuses.Mapped, Reason = null, UsageKind = kind ?? UsageKinds.Serverless };
+        switch (record.QuantityUnit)
+        {
+            case Units.GbSeconds:
+                return mapped with { GbSeconds = q, MemoryGbHours = q / 3600 };
+            case Units.VCpuSeconds when kind is not null:
+                return mapped with { VCpuHours = q / 3600 };
+            case Units.VCpuHours when kind is not null:
+                return mapped with { VCpuHours = q };
+            case Units.GbHours when kind is not null:
+                return mapped with { MemoryGbHours = q };
+            case Units.Hours when kind is not null && (Has(text, "vCPU") || Has(text, "vCore")) && !Has(text, "Defender"):
+                return mapped with { VCpuHours = q };
+            case Units.Hours when kind is not null && (Has(text, "GB-Hours") || Has(text, "Memory")) && !Has(text, "Defender"):
+                return mapped with { MemoryGbHours = q };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// OCI bills compute per OCPU-hour and memory per GB-hour on separate lines. Each becomes a
+    /// virtual-machine line of a notional 1-vCPU (or 1-GB, 0-vCPU) instance, so hours × vCPUs and hours × GB stay exact.
+    /// </summary>
+    private static UsageLine? TryOciCompute(UsageRecord record, UsageLine line)
+    {
+        if (record.Provider != Providers.Oci || record.Quantity is not { } q) return null;
+        var flags = new[] { AssumptionFlags.MicroarchitectureUnknown };
+        return record.QuantityUnit switch
+        {
+            Units.VCpuHours => line with { Status = LineStatuses.Mapped, UsageKind = UsageKinds.VirtualMachine, Reason = null, InstanceHours = q, VCpus = 1, MemoryGb = 0, VCpuHours = q, Flags = flags },
+            Units.GbHours => line with { Status = LineStatuses.Mapped, UsageKind = UsageKinds.VirtualMachine, Reason = null, InstanceHours = q, VCpus = 0, MemoryGb = 1, MemoryGbHours = q, Flags = flags },
+            Units.GpuHours => line with { Status = LineStatuses.Mapped, UsageKind = UsageKinds.GpuHours, Reason = null, InstanceHours = q, GpuCount = 1, Flags = flags },
+            _ => null,
+        };
+    }
+
+    /// <summary>Azure managed disks billed per disk-month: the tier gives the size.</summary>
+    private static UsageLine? TryManagedDisk(UsageRecord record, UsageLine line)
+    {
+        if (record.QuantityUnit != Units.Months || record.Quantity is not { } months) return null;
+        var text = Text(record);
+        if (!Has(text, "Disk") || ManagedDisks.Tier($"{record.SkuMeter}") is not { } tier && ManagedDisks.Tier(text) is not { } _) return null;
+        var (gb, media) = ManagedDisks.Tier($"{record.SkuMeter}") ?? ManagedDisks.Tier(text)!.Value;
+        var replication = StorageReplication.For(record.Provider, "Managed Disk " + text, out var assumed);
+        return line with
+        {
+            Status = LineStatuses.Mapped, UsageKind = UsageKinds.Storage, Reason = null,
+            StorageGbMonths = months * gb, StorageMedia = media, ReplicationFactor = replication,
+            Flags = assumed ? [AssumptionFlags.ReplicationAssumed] : [],
+        };
+    }
+
+    /// <summary>
+    /// A first-party cloud service with a cost but no physical quantity (requests, keys, operations,
+    /// throughput units, public IPs): mapped by cost, flagged <see cref="AssumptionFlags.CostProxy"/>, with no
+    /// physical fields set; the kind is the service's broad category. Marketplace software and unknown providers stay unmapped.
+    /// </summary>
+    private static UsageLine? TryCostProxy(UsageRecord record, UsageLine line)
+    {
+        if (record.Cost == 0 || record.Provider is not (Providers.Aws or Providers.Azure or Providers.Gcp or Providers.Oci or Providers.OpenAi)) return null;
+        var text = Text(record);
+        if (Has(text, "Marketplace") || Has(text, "License")) return null;
+        var kind = ProxyNetwork().IsMatch(text) ? UsageKinds.Network
+            : Has(text, "Storage") || Has(text, "S3") || Has(text, "Blob") || Has(text, "Glacier") || Has(text, "Log Analytics") ? UsageKinds.Storage
+            : DatabaseWords().IsMatch(text) ? UsageKinds.Database
+            : Has(text, "OpenAI") || Has(text, "Bedrock") || Has(text, "Cognitive") ? UsageKinds.AiTokens
+            : Has(text, "Kubernetes") || Has(text, "Container") || Has(text, "EKS") || Has(text, "Fargate") ? UsageKinds.Container
+            : record.QuantityUnit == Units.Hours && Has(text, "Virtual Machine") ? UsageKinds.VirtualMachine
+            : UsageKinds.Serverless;
+        return line with
+        {
+            Status = LineStatuses.Mapped, UsageKind = kind, Flags = [AssumptionFlags.CostProxy],
+            Reason = $"cost proxy: no physical quantity for {record.ServiceName ?? "service"} in {(string.IsNullOrEmpty(record.RawUnit) ? "unknown unit" : record.RawUnit)}",
+        };
     }
 
     private static bool IsUsage(string chargeCategory) => chargeCategory.Equals("Usage", StringComparison.OrdinalIgnoreCase);
@@ -32,7 +191,19 @@ public sealed partial class UsageClassifier(FactorSet factors)
         var instanceType = record.InstanceType ?? InstanceTypeFromText(record);
         if (instanceType is null) return null;
 
+        if (Has(Text(record), "Marketplace")) return null;
         var machine = factors.Machine(record.Provider, instanceType);
+        if (machine is null && record.VCpus is { } vcpus)
+        {
+            // Not in the catalogue, but the export states the size (CUR product/vcpu and memory, Azure AdditionalInfo VCPUs).
+            return line with
+            {
+                Status = LineStatuses.Mapped, UsageKind = UsageKinds.VirtualMachine, Reason = null, InstanceType = instanceType,
+                InstanceHours = record.Quantity, VCpus = vcpus, MemoryGb = record.MemoryGb,
+                Flags = record.MemoryGb is null ? [AssumptionFlags.MicroarchitectureUnknown, AssumptionFlags.MemoryAssumed] : [AssumptionFlags.MicroarchitectureUnknown],
+            };
+        }
+
         if (machine is null)
             return line with { InstanceType = instanceType, Reason = $"instance type '{instanceType}' is not in the {record.Provider} machine catalogue" };
 
@@ -58,7 +229,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
     /// </summary>
     private static string? InstanceTypeFromText(UsageRecord record)
     {
-        foreach (var text in new[] { record.ChargeDescription, record.SkuMeter })
+        foreach (var text in (ReadOnlySpan<string?>)[record.ChargeDescription, record.SkuMeter])
         {
             if (string.IsNullOrEmpty(text)) continue;
             if (record.Provider == Providers.Aws && AwsInstanceType().Match(text) is { Success: true } aws) return aws.Value;
@@ -71,9 +242,16 @@ public sealed partial class UsageClassifier(FactorSet factors)
 
     private static UsageLine? TryStorage(UsageRecord record, UsageLine line)
     {
-        if (record.QuantityUnit != Units.GbMonths) return null;
-        var service = (record.ServiceName ?? "") + " " + (record.ChargeDescription ?? "") + " " + (record.SkuMeter ?? "");
-        if (!IsStorageService(record, service)) return null;
+        var gbMonths = record.QuantityUnit switch
+        {
+            Units.GbMonths => record.Quantity,
+            Units.GbHours when IsStorageService(record, Text(record)) && !Has(Text(record), "Memory") => record.Quantity / Units.HoursPerMonth,
+            _ => null,
+        };
+        if (gbMonths is null) return null;
+        var service = Text(record);
+        // Early-deletion fees are billed in GB-months for data no longer stored.
+        if (Has(service, "EarlyDelete") || Has(service, "Early Delete")) return null;
 
         var flags = new List<string>();
         var media = StorageMedia(service);
@@ -91,7 +269,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
             Status = LineStatuses.Mapped,
             UsageKind = UsageKinds.Storage,
             Reason = null,
-            StorageGbMonths = record.Quantity,
+            StorageGbMonths = gbMonths,
             StorageMedia = media,
             ReplicationFactor = replication,
             Flags = flags,
@@ -115,11 +293,9 @@ public sealed partial class UsageClassifier(FactorSet factors)
     private static UsageLine? TryNetwork(UsageRecord record, UsageLine line)
     {
         if (record.QuantityUnit != Units.Gb) return null;
-        var text = (record.ChargeDescription ?? "") + " " + (record.SkuMeter ?? "");
+        var text = Text(record);
         var isTransfer = string.Equals(record.ServiceCategory, "Networking", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("data transfer", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("DataTransfer", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("Bandwidth", StringComparison.OrdinalIgnoreCase);
+            || TransferWords().IsMatch(text);
         if (!isTransfer) return null;
 
         return line with { Status = LineStatuses.Mapped, UsageKind = UsageKinds.Network, Reason = null, NetworkGb = record.Quantity };
@@ -154,7 +330,19 @@ public sealed partial class UsageClassifier(FactorSet factors)
         UsageKind = UsageKinds.Unmapped,
     };
 
-    [GeneratedRegex(@"\b[a-z][a-z0-9]*(?:-flex)?\.(?:nano|micro|small|medium|large|metal|\d*xlarge)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"data transfer|DataTransfer|Bandwidth|-Out-Bytes|-In-Bytes|Egress|Ingress|Peering|Data Processed|Inter-Region|Internet", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TransferWords();
+
+    [GeneratedRegex(@"Network|Load ?Balanc|NAT Gateway|IP Address|IPv4|Public IP|Private Link|Private Endpoint|DNS|CDN|VPN|Front Door|Bandwidth|Peering", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProxyNetwork();
+
+    [GeneratedRegex(@"Database|\bSQL\b|\bRDS\b|Cosmos|MySQL|PostgreSQL|Aurora|Cloud SQL|Autonomous|DynamoDB|\bDATABASE\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DatabaseWords();
+
+    [GeneratedRegex(@"(?<n>\d+) vCore", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VCoreWord();
+
+    [GeneratedRegex(@"\b[a-z][a-z0-9]*(?:-flex)?\.(?:nano|micro|small|medium|large|metal|\d*xlarge)\b(?!-)", RegexOptions.CultureInvariant)]
     private static partial Regex AwsInstanceType();
 
     [GeneratedRegex(@"Virtual Machines .*? - (?<size>[A-Z][A-Za-z0-9 /]+?)(?: - | Low Priority| Spot|$)", RegexOptions.CultureInvariant)]

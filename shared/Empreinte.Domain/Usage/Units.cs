@@ -23,6 +23,9 @@ public static class Units
     public const string Requests = "Requests";
     public const string Count = "Count";
 
+    /// <summary>Count × months: a monthly-priced item such as an Azure managed disk (<c>1/Month</c>).</summary>
+    public const string Months = "Months";
+
     /// <summary>Hours in an average month (8,760 h / 12), used to turn GB-months into GB-hours.</summary>
     public const double HoursPerMonth = 730;
 
@@ -51,6 +54,7 @@ public static class Units
         ["gpu-hours"] = (1, GpuHours), ["gpu hours"] = (1, GpuHours),
         ["token"] = (1, Tokens), ["tokens"] = (1, Tokens),
         ["request"] = (1, Requests), ["requests"] = (1, Requests), ["api requests"] = (1, Requests), ["api request"] = (1, Requests),
+        ["month"] = (1, Months), ["months"] = (1, Months), ["/month"] = (1, Months), ["units/month"] = (1, Months),
         ["count"] = (1, Count), ["unit"] = (1, Count), ["units"] = (1, Count), ["each"] = (1, Count),
     };
 

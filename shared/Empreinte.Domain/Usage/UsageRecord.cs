@@ -62,6 +62,21 @@ public sealed record UsageRecord
 
     /// <summary>Tags as a JSON object string.</summary>
     public string? Tags { get; init; }
+
+    /// <summary>vCPUs of the instance when the export states them (Azure AdditionalInfo VCPUs, CUR product/vcpu).</summary>
+    public int? VCpus { get; init; }
+
+    /// <summary>Memory of the instance in GB when the export states it (CUR product/memory "16 GiB").</summary>
+    public double? MemoryGb { get; init; }
+
+    /// <summary>AI model name for token usage (OpenAI usage API <c>model</c>, parsed Azure OpenAI meters, Bedrock usage types).</summary>
+    public string? AiModel { get; init; }
+
+    /// <summary>Input (prompt) tokens, cached input included.</summary>
+    public double? InputTokens { get; init; }
+
+    /// <summary>Output (completion) tokens.</summary>
+    public double? OutputTokens { get; init; }
 }
 
 /// <summary>Normalised provider names (FOCUS ProviderName values).</summary>

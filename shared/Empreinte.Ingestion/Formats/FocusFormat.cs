@@ -13,9 +13,12 @@ public sealed class FocusFormat : IExportFormat
 
     public bool Matches(ColumnSet header) =>
         header.IndexOf("BilledCost") >= 0 && header.IndexOf("ChargeCategory", "ChargeType") >= 0
-        && header.IndexOf("ProviderName", "ServiceProviderName", "Provider") >= 0;
+        // The spec's own example tables (spec-v1.2-examples) omit ProviderName; the charge period still marks FOCUS.
+        && (header.IndexOf("ProviderName", "ServiceProviderName", "Provider") >= 0 || header.IndexOf("ChargePeriodStart") >= 0);
 
     /// <summary>The FOCUS version whose columns the header carries.</summary>
+    public string DetectedName(ColumnSet header) => VersionOf(header);
+
     public static string VersionOf(ColumnSet header) =>
         header.Has("BillingAccountType") || header.Has("InvoiceId") || header.Has("PricingCurrency") ? "focus-1.2"
         : header.Has("SkuMeter") || header.Has("ServiceSubcategory") || header.Has("SkuPriceDetails") ? "focus-1.1"
@@ -99,7 +102,7 @@ public sealed class FocusFormat : IExportFormat
                 // Effective (amortised) cost where the export has one; billed cost otherwise.
                 Cost = effective != 0 ? effective : billed,
                 Currency = c.Text(_currency),
-                Tags = c.Text(_tags),
+                Tags = TagsJson.Normalise(c.Text(_tags)),
             });
         }
     }

@@ -11,6 +11,9 @@ public interface IExportFormat
     /// <summary>Says whether a header (names as written) is this format's; the most specific format wins.</summary>
     bool Matches(ColumnSet header);
 
+    /// <summary>The name written to summary.json for this header (a format family may have several shapes).</summary>
+    string DetectedName(ColumnSet header) => Name;
+
     IRowMapper CreateMapper(ColumnSet header, string fileName);
 }
 
