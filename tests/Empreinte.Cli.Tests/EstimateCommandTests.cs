@@ -40,7 +40,12 @@ public sealed class EstimateCommandTests
         var rows = run.Summary().GetProperty("rows");
         Assert.Equal(inputRows, rows.GetProperty("total").GetInt64());
         Assert.Equal(1, rows.GetProperty("excluded").GetInt64()); // the tax row
-        Assert.Equal(1, rows.GetProperty("unmapped").GetInt64()); // SQS requests: no physical model
+        Assert.Equal(1, rows.GetProperty("unmapped").GetInt64()); // marketplace software: not the provider's hardware
+        var unmapped = File.ReadAllLines(Path.Combine(run.OutputDirectory, "unmapped.csv"));
+        Assert.Equal(2, unmapped.Length);
+        Assert.Contains("Marketplace", unmapped[1], StringComparison.Ordinal);
+        var sqs = Assert.Single(run.Lines(), l => l.Contains("Amazon Simple Queue Service", StringComparison.Ordinal));
+        Assert.Contains("cost-proxy", sqs, StringComparison.Ordinal); // requests have no physical quantity: a flagged proxy
     }
 
     [Fact]

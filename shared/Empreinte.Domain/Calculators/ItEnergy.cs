@@ -31,6 +31,7 @@ public sealed record ItEnergy(
         var flags = new List<string>();
         var zero = Uncertain.Zero;
         var ccf = profile == CalculationProfile.Ccf;
+        if (ComputeEquivalent.Applies(line)) return Compute(line, factors, ccf, flags);
         switch (line.UsageKind)
         {
             case UsageKinds.VirtualMachine:
@@ -94,10 +95,21 @@ public sealed record ItEnergy(
                 return new(zero, zero, zero, zero, zero, zero, null, flags);
 
             default:
-                // Serverless, containers and managed databases have no physical model yet: zero, flagged.
                 flags.Add(CalculatorFlags.KindNotModelled);
                 return new(zero, zero, zero, zero, zero, zero, null, flags);
         }
+    }
+
+    /// <summary>Compute billed without a machine type (and cost proxies): the VM model on vCPU-hours and GB-hours, provider-average CPU.</summary>
+    private static ItEnergy Compute(UsageLine line, FactorSet factors, bool ccf, List<string> flags)
+    {
+        var compute = ComputeEquivalent.Of(line, factors, flags);
+        var utilisation = Pick(factors.Constant("cpu-utilisation").Value, ccf);
+        flags.Add(AssumptionFlags.DefaultUtilisation);
+        var (minW, maxW) = CpuPowerRange(line, factors, ccf, flags);
+        var cpu = Pick(PowerAt(minW, maxW, utilisation) * compute.VCpuHours * 0.001, ccf);
+        var memory = ccf ? Uncertain.Zero : factors.Constant("memory-kwh-per-gb-hour").Value * compute.MemoryGbHours;
+        return new(cpu, memory, Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, utilisation.Central, flags);
     }
 
     /// <summary>TB·h physically stored: GB-months × 730 h ÷ 1,000 × replication factor.</summary>

@@ -22,6 +22,7 @@ public static class MaterialsCalculator
     {
         var flags = new List<string>();
         var ccf = profile == CalculationProfile.Ccf;
+        if (ComputeEquivalent.Applies(line)) return Compute(line, factors, flags, ccf);
         switch (line.UsageKind)
         {
             case UsageKinds.VirtualMachine:
@@ -132,6 +133,25 @@ public static class MaterialsCalculator
 
         var one = Uncertain.Exactly(1);
         return new(Per(serverCo2, h100.EmbodiedKgCo2e, boundary), Per(serverAdpe, h100.AbioticDepletionKgSbEq, boundary), Per(serverMass, h100.MassKg, one), flags);
+    }
+
+    /// <summary>
+    /// Compute billed without a machine type (and cost proxies): vCPU-hours over a generic modelled
+    /// host's vCPU-hours of life (Teads model: base + second socket + DRAM above 16 GB at 4 GB per vCPU).
+    /// </summary>
+    private static MaterialsEstimate Compute(UsageLine line, FactorSet factors, List<string> flags, bool ccf)
+    {
+        var compute = ComputeEquivalent.Of(line, factors, flags);
+        var hostVCpus = factors.Constant("generic-host-vcpus").Value.Central;
+        var hostMemoryGb = hostVCpus * factors.Constant("cost-proxy-memory-gb-per-vcpu").Value.Central;
+        var host = factors.Constant("server-embodied-base-kgco2e").Value + factors.Constant("cpu-socket-embodied-kgco2e").Value
+            + factors.Constant("dram-embodied-kgco2e-per-gb").Value * Math.Max(0, hostMemoryGb - 16);
+        flags.Add(HostEmbodiedModelled);
+        var lifeShare = compute.VCpuHours * LifeShare(1 / hostVCpus, factors.Constant("server-lifespan-hours").Value);
+        var embodied = host * lifeShare;
+        var adpe = factors.Constant("server-adpe-kgsbeq").Value * lifeShare;
+        var mass = factors.Constant("server-mass-kg").Value * lifeShare;
+        return new(ItEnergy.Pick(embodied, ccf), ItEnergy.Pick(adpe, ccf), ItEnergy.Pick(mass, ccf), flags);
     }
 
     private static (double Share, int HostVCpus) HostShare(UsageLine line, List<string> flags)
