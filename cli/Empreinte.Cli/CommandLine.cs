@@ -11,7 +11,7 @@ internal static class CommandLine
     public const int Failed = 4;
 
     public const string Usage = """
-        usage: empreinte estimate <export files...> --out DIR [--tables CONNECTION] [--format NAME] [--batch-size N]
+        usage: empreinte estimate <export files...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size N]
         """;
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)

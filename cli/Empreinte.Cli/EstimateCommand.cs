@@ -43,7 +43,7 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
                     var task = context.AddTask("Reading rows").IsIndeterminate();
                     var progress = new Progress<long>(rows => task.Description = $"Estimated rows: {rows:N0}");
                     return await EmbeddedPipeline.RunAsync(opened, new CompositeEstimateSink(sinks), factors,
-                        batchSize: options.BatchSize, rowsProgress: progress, cancellationToken: cancellationToken);
+                        batchSize: options.BatchSize, rowsProgress: progress, profile: options.Profile, cancellationToken: cancellationToken);
                 });
 
             var summary = await files.CompleteAsync(report, factors.Version, cancellationToken);

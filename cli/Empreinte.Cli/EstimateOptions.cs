@@ -1,10 +1,11 @@
 using System.Globalization;
 using Empreinte.Application.Importing;
+using Empreinte.Domain.Calculators;
 
 namespace Empreinte.Cli;
 
 /// <summary>Arguments of <c>estimate</c>.</summary>
-internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string OutputDirectory, string? TablesConnection, string? Format, int BatchSize)
+internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string OutputDirectory, string? TablesConnection, string? Format, int BatchSize, CalculationProfile Profile)
 {
     public static bool TryParse(ReadOnlySpan<string> args, out EstimateOptions options, out string problem)
     {
@@ -12,6 +13,7 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
         var inputs = new List<string>();
         string? output = null, tables = null, format = null;
         var batchSize = ImportService.DefaultBatchSize;
+        var profile = CalculationProfile.Default;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -36,6 +38,12 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
                 case "--batch-size" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0:
                     batchSize = size;
                     break;
+                case "--profile" when CalculationProfiles.TryParse(value, out var parsed):
+                    profile = parsed;
+                    break;
+                case "--profile":
+                    problem = $"--profile must be 'default' or 'ccf', not '{value}'.";
+                    return false;
                 case "--batch-size":
                     problem = $"--batch-size must be a positive whole number, not '{value}'.";
                     return false;
@@ -57,7 +65,7 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
             return false;
         }
 
-        options = new EstimateOptions(inputs, output, tables, format, batchSize);
+        options = new EstimateOptions(inputs, output, tables, format, batchSize, profile);
         problem = "";
         return true;
     }

@@ -1,6 +1,7 @@
 using Empreinte.Application.Importing;
 using Empreinte.Application.Results;
 using Empreinte.Application.Tracking;
+using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
 using MassTransit;
@@ -25,6 +26,7 @@ public static class EmbeddedPipeline
         Guid? importId = null,
         int batchSize = ImportService.DefaultBatchSize,
         IProgress<long>? rowsProgress = null,
+        CalculationProfile profile = CalculationProfile.Default,
         CancellationToken cancellationToken = default)
     {
         var id = importId ?? Guid.NewGuid();
@@ -57,7 +59,7 @@ public static class EmbeddedPipeline
             var signals = provider.GetRequiredService<ImportSignals>();
             var completion = signals.WhenCompleted(id);
             var importer = new ImportService(control, factors, window);
-            var importing = importer.ImportAsync(id, inputs, batchSize, rowsProgress, cancellationToken);
+            var importing = importer.ImportAsync(id, inputs, batchSize, rowsProgress, profile, cancellationToken);
 
             // A calculator fault ends the import at once instead of leaving ingestion waiting on the window.
             var first = await Task.WhenAny(importing, completion);

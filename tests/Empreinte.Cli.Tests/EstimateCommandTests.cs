@@ -138,4 +138,35 @@ public sealed class EstimateCommandTests
         Assert.Equal(JsonValueKind.Object, summary.GetProperty("byProvider").ValueKind);
         Assert.True(summary.GetProperty("coverage").GetProperty("mappedCostShare").GetDouble() is > 0.9 and <= 1);
     }
+
+    [Fact]
+    public async Task Estimate_CcfProfile_ReproducesCcfsWorkedExample()
+    {
+        // One hour of an Azure D4s v3 in westeurope (methodology-anchors §1.8): CCF gives 0.01165 kWh,
+        // 3.83 gCO2e operational and 2.65 gCO2e embodied.
+        var header = File.ReadLines(RepositoryPaths.Sample("focus-1.0-small.csv")).First();
+        var d4s = File.ReadLines(RepositoryPaths.Sample("focus-1.0-small.csv")).Skip(1).First();
+        var path = Path.Combine(Path.GetTempPath(), $"d4s-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(path, [header, d4s]);
+
+        var run = await CliRun.EstimateAsync(path, "--profile", "ccf");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var summary = run.Summary();
+        Assert.Equal("ccf", summary.GetProperty("profile").GetString());
+        var totals = summary.GetProperty("totals");
+        double Central(string name) => totals.GetProperty(name).GetProperty("central").GetDouble();
+        Assert.Equal(0.01165, Central("energyKwh"), 0.01165 * 0.01);
+        Assert.Equal(0.00383, Central("carbonLocationKgCo2e"), 0.00383 * 0.01);
+        Assert.Equal(0.00265, Central("embodiedKgCo2e"), 0.00265 * 0.01);
+    }
+
+    [Fact]
+    public async Task Estimate_UnknownProfile_ExitsWithUsageError()
+    {
+        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"), "--profile", "greenest");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--profile must be 'default' or 'ccf'", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -17,7 +17,7 @@ public abstract class CalculatorConsumer<TEstimate>(FactorSet factors, IEstimate
 {
     protected abstract string Calculator { get; }
 
-    protected abstract TEstimate Estimate(UsageLine line, FactorSet factors);
+    protected abstract TEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile);
 
     /// <summary>The estimate of a line that has no footprint model (unmapped or excluded): zero, no flags.</summary>
     protected abstract TEstimate None { get; }
@@ -27,11 +27,14 @@ public abstract class CalculatorConsumer<TEstimate>(FactorSet factors, IEstimate
     public async Task Consume(ConsumeContext<UsageBatchParsed> context)
     {
         var batch = context.Message;
+        // An unknown profile is a poison message: retrying cannot fix it.
+        if (!CalculationProfiles.TryParse(batch.Profile, out var profile))
+            throw new InvalidOperationException($"batch {batch.BatchNumber} of import {batch.ImportId} asks for unknown profile '{batch.Profile}'.");
         var estimates = new TEstimate[batch.Lines.Count];
         for (var i = 0; i < estimates.Length; i++)
         {
             var line = batch.Lines[i];
-            estimates[i] = line.Status == LineStatuses.Mapped ? Estimate(line, factors) : None;
+            estimates[i] = line.Status == LineStatuses.Mapped ? Estimate(line, factors, profile) : None;
         }
 
         await WriteAsync(sink, new EstimatedBatch<TEstimate>(batch.ImportId, batch.BatchNumber, factors.Version, batch.Lines, estimates), context.CancellationToken);
@@ -43,7 +46,7 @@ public sealed class EnergyConsumer(FactorSet factors, IEstimateSink sink) : Calc
 {
     protected override string Calculator => Contracts.Calculators.Energy;
 
-    protected override EnergyEstimate Estimate(UsageLine line, FactorSet factors) => EnergyCalculator.Estimate(line, factors);
+    protected override EnergyEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile) => EnergyCalculator.Estimate(line, factors, profile);
 
     protected override EnergyEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 0, []);
 
@@ -55,7 +58,7 @@ public sealed class WaterConsumer(FactorSet factors, IEstimateSink sink) : Calcu
 {
     protected override string Calculator => Contracts.Calculators.Water;
 
-    protected override WaterEstimate Estimate(UsageLine line, FactorSet factors) => WaterCalculator.Estimate(line, factors);
+    protected override WaterEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile) => WaterCalculator.Estimate(line, factors, profile);
 
     protected override WaterEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
 
@@ -67,7 +70,7 @@ public sealed class MaterialsConsumer(FactorSet factors, IEstimateSink sink) : C
 {
     protected override string Calculator => Contracts.Calculators.Materials;
 
-    protected override MaterialsEstimate Estimate(UsageLine line, FactorSet factors) => MaterialsCalculator.Estimate(line, factors);
+    protected override MaterialsEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile) => MaterialsCalculator.Estimate(line, factors, profile);
 
     protected override MaterialsEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
 

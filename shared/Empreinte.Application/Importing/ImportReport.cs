@@ -6,4 +6,4 @@ namespace Empreinte.Application.Importing;
 public sealed record InputReport(string Path, string Format, long Rows, long Rejected);
 
 /// <summary>What ingestion saw: the inputs, the rows rejected (first ones kept in full), the batches published.</summary>
-public sealed record ImportReport(Guid ImportId, IReadOnlyList<InputReport> Inputs, long RowsRead, long RowsRejected, IReadOnlyList<RowError> Errors, int BatchCount);
+public sealed record ImportReport(Guid ImportId, IReadOnlyList<InputReport> Inputs, long RowsRead, long RowsRejected, IReadOnlyList<RowError> Errors, int BatchCount, string Profile = "default");

@@ -1,5 +1,6 @@
 using Empreinte.Application.Tracking;
 using Empreinte.Contracts;
+using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Classification;
 using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
@@ -24,8 +25,10 @@ public sealed class ImportService(IPublishEndpoint publisher, FactorSet factors,
         IReadOnlyList<(ExportFile File, string Path)> inputs,
         int batchSize = DefaultBatchSize,
         IProgress<long>? rowsProgress = null,
+        CalculationProfile profile = CalculationProfile.Default,
         CancellationToken cancellationToken = default)
     {
+        var profileName = CalculationProfiles.NameOf(profile);
         var classifier = new UsageClassifier(factors);
         var reports = new List<InputReport>();
         var errors = new List<RowError>();
@@ -49,7 +52,7 @@ public sealed class ImportService(IPublishEndpoint publisher, FactorSet factors,
                 lines.Add(classifier.Classify(row.Record!));
                 if (lines.Count == batchSize)
                 {
-                    await PublishBatch(importId, ++batchNumber, lines, cancellationToken);
+                    await PublishBatch(importId, ++batchNumber, lines, profileName, cancellationToken);
                     lines = new List<UsageLine>(batchSize);
                     rowsProgress?.Report(rowsRead + fileRows);
                 }
@@ -60,16 +63,16 @@ public sealed class ImportService(IPublishEndpoint publisher, FactorSet factors,
             reports.Add(new InputReport(path, file.Format, fileRows, fileRejected));
         }
 
-        if (lines.Count > 0) await PublishBatch(importId, ++batchNumber, lines, cancellationToken);
+        if (lines.Count > 0) await PublishBatch(importId, ++batchNumber, lines, profileName, cancellationToken);
         rowsProgress?.Report(rowsRead);
 
         await publisher.Publish(new ImportParsed(importId, batchNumber, rowsRead, rejected), cancellationToken);
-        return new ImportReport(importId, reports, rowsRead, rejected, errors, batchNumber);
+        return new ImportReport(importId, reports, rowsRead, rejected, errors, batchNumber, profileName);
     }
 
-    private async Task PublishBatch(Guid importId, int batchNumber, List<UsageLine> lines, CancellationToken cancellationToken)
+    private async Task PublishBatch(Guid importId, int batchNumber, List<UsageLine> lines, string profile, CancellationToken cancellationToken)
     {
         if (window is not null) await window.WaitAsync(importId, cancellationToken);
-        await publisher.Publish(new UsageBatchParsed(importId, batchNumber, lines), cancellationToken);
+        await publisher.Publish(new UsageBatchParsed(importId, batchNumber, lines, profile), cancellationToken);
     }
 }

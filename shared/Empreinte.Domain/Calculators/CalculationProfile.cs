@@ -14,6 +14,21 @@ public enum CalculationProfile
     Ccf = 1,
 }
 
+/// <summary>Profile names as they appear on the command line and in messages.</summary>
+public static class CalculationProfiles
+{
+    public static string NameOf(CalculationProfile profile) => profile == CalculationProfile.Ccf ? "ccf" : "default";
+
+    public static bool TryParse(string? name, out CalculationProfile profile)
+    {
+        profile = CalculationProfile.Default;
+        if (string.IsNullOrEmpty(name) || name.Equals("default", StringComparison.OrdinalIgnoreCase)) return true;
+        if (!name.Equals("ccf", StringComparison.OrdinalIgnoreCase)) return false;
+        profile = CalculationProfile.Ccf;
+        return true;
+    }
+}
+
 /// <summary>Flags raised by the calculators themselves (assumption flags live in <c>AssumptionFlags</c>).</summary>
 public static class CalculatorFlags
 {
