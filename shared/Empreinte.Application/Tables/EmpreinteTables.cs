@@ -8,13 +8,11 @@ namespace Empreinte.Application.Tables;
 /// </summary>
 public sealed class EmpreinteTables
 {
-    private readonly TableServiceClient _service;
     private readonly Lock _lock = new();
     private Task? _created;
 
     public EmpreinteTables(TableServiceClient service, TableNames? names = null)
     {
-        _service = service;
         Names = names ?? TableNames.Default;
         Lines = service.GetTableClient(Names.Lines);
         Monthly = service.GetTableClient(Names.Monthly);
@@ -38,11 +36,11 @@ public sealed class EmpreinteTables
         }
     }
 
-    /// <summary>Deletes the four tables (tests clean up after themselves with this).</summary>
+    /// <summary>Deletes the four tables, those that exist (tests clean up after themselves with this).</summary>
     public async Task DeleteAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { Names.Lines, Names.Monthly, Names.Imports, Names.Unmapped })
-            await _service.DeleteTableAsync(name, cancellationToken);
+        foreach (var table in new[] { Lines, Monthly, Imports, Unmapped })
+            await table.DeleteAsync(cancellationToken);
     }
 
     private async Task CreateAllAsync()
