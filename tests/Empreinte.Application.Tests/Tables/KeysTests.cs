@@ -16,7 +16,7 @@ public sealed class KeysTests
     {
         Assert.Equal(LinesKeys.RowKey(Line("export.csv", 42)), LinesKeys.RowKey(Line("export.csv", 42)));
         Assert.Equal("export.csv-0000000042", LinesKeys.RowKey(Line("export.csv", 42)));
-        Assert.StartsWith("20240914-", LinesKeys.PartitionKey(Line("export.csv", 42)), StringComparison.Ordinal);
+        Assert.StartsWith("202409-", LinesKeys.PartitionKey(Line("export.csv", 42)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class KeysTests
     }
 
     [Fact]
-    public void Lines_OfOneDay_SpreadOverBuckets()
+    public void Lines_OfOneMonth_SpreadOverEveryBucket()
     {
         var partitions = Enumerable.Range(0, 200).Select(i => LinesKeys.PartitionKey(Line("f.csv", i, $"sub-{i % 7}", $"vm-{i}"))).Distinct().Count();
         Assert.Equal(LinesKeys.Buckets, partitions);
