@@ -7,7 +7,9 @@ namespace Empreinte.Functions.Imports;
 /// <summary>
 /// POST /api/imports?fileName=… (or header <c>X-File-Name</c>): an export file as the body, CSV or
 /// gzip. Answers 202 with the import id and where to ask for its status; 400 with a one-line
-/// reason for an empty body or a file that is not a known export.
+/// reason for an empty body or a file that is not a known export. The import runs while the body
+/// streams in (it is never stored), so by the time of the 202 the estimates are in the tables;
+/// the 202 + status URL contract stays the same when ingestion moves behind a queue.
 /// </summary>
 public sealed class ImportUpload(ImportUploadService service)
 {

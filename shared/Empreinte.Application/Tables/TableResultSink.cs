@@ -32,6 +32,8 @@ public sealed class TableResultSink(EmpreinteTables tables) : IEstimateSink
         CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken);
+        // The unmapped table holds identity columns only; every calculator writes the same values,
+        // so it is complete whichever calculator finishes first (and duplicates change nothing).
         await Task.WhenAll(
             TableBatchWriter.UpsertMergeAsync(tables.Lines, LineEntities(batch, ownColumns), cancellationToken),
             TableBatchWriter.UpsertMergeAsync(tables.Monthly, MonthlyEntities(batch, ownSums), cancellationToken),

@@ -26,17 +26,19 @@ public sealed class Azurite : IAsyncLifetime
         options.Retry.Mode = RetryMode.Fixed;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        var where = "(connection string not understood)";
         try
         {
             var service = new TableServiceClient(ConnectionString, options);
+            where = service.Uri.ToString();
             await foreach (var _ in service.QueryAsync(maxPerPage: 1))
                 break;
             _service = service;
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TaskCanceledException or AggregateException)
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TaskCanceledException or AggregateException or FormatException or InvalidOperationException)
         {
-            var where = Environment.GetEnvironmentVariable("CI") == "true" ? "CI=true and Table Storage" : "Table Storage";
-            _problem = $"{where} is not reachable at '{ConnectionString.Split(';')[0]}' ({e.GetType().Name}: {e.Message.Split('\n')[0]}); " +
+            var ci = Environment.GetEnvironmentVariable("CI") == "true" ? "CI=true and " : "";
+            _problem = $"{ci}Table Storage is not reachable at {where} ({e.GetType().Name}: {e.Message.Split('\n')[0]}); " +
                        "start it with infra/local/start-azurite.sh (or set EMPREINTE_TABLES to a reachable account).";
         }
     }
