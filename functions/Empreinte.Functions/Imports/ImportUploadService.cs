@@ -22,7 +22,7 @@ public sealed record UploadOutcome(Guid? ImportId, string? Problem)
 public sealed class ImportUploadService(EmpreinteTables tables, ImportRecords records, FactorSet factors)
 {
     /// <summary>The two bytes every gzip stream starts with (RFC 1952).</summary>
-    private static readonly byte[] s_gzipMagic = [0x1F, 0x8B];
+    private static readonly byte[] _gzipMagic = [0x1F, 0x8B];
 
     public async Task<UploadOutcome> ImportAsync(Stream body, string? fileName, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class ImportUploadService(EmpreinteTables tables, ImportRecords re
         if (read == 0) return UploadOutcome.Rejected($"{name}: the request body is empty; send the export file as the body.");
 
         Stream content = new PrefixedStream(head.AsMemory(0, read), body);
-        if (read == 2 && head.AsSpan().SequenceEqual(s_gzipMagic)) content = new GZipStream(content, CompressionMode.Decompress);
+        if (read == 2 && head.AsSpan().SequenceEqual(_gzipMagic)) content = new GZipStream(content, CompressionMode.Decompress);
 
         ExportFile export;
         try

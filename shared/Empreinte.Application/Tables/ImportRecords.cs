@@ -17,7 +17,7 @@ public sealed record ImportStatus(
 public sealed class ImportRecords(EmpreinteTables tables, TimeProvider clock)
 {
     /// <summary>A string property holds 64 KiB of UTF-16: keep the error list well inside it.</summary>
-    private const int MaxErrorsLength = 30_000;
+    private const int _maxErrorsLength = 30_000;
 
     public Task AcceptedAsync(Guid importId, string fileName, CancellationToken cancellationToken) =>
         MergeAsync(importId, new() { ["Status"] = ImportStatuses.Estimating, ["FileName"] = fileName, ["AcceptedAt"] = clock.GetUtcNow() }, cancellationToken);
@@ -58,5 +58,5 @@ public sealed class ImportRecords(EmpreinteTables tables, TimeProvider clock)
         await tables.Imports.UpsertEntityAsync(columns, TableUpdateMode.Merge, cancellationToken);
     }
 
-    private static string Clip(string text) => text.Length <= MaxErrorsLength ? text : text[..MaxErrorsLength];
+    private static string Clip(string text) => text.Length <= _maxErrorsLength ? text : text[.._maxErrorsLength];
 }

@@ -11,7 +11,7 @@ namespace Empreinte.Application.Tables;
 public static class KeyText
 {
     /// <summary>Longest text kept readable in a key; keys are limited to 1 KiB.</summary>
-    private const int MaxReadableLength = 120;
+    private const int _maxReadableLength = 120;
 
     /// <summary>64-bit FNV-1a of the parts, separated by a unit separator so ("ab","c") ≠ ("a","bc").</summary>
     public static ulong Hash(params ReadOnlySpan<string?> parts)
@@ -49,16 +49,16 @@ public static class KeyText
     /// </summary>
     public static string Safe(string text)
     {
-        var builder = new StringBuilder(Math.Min(text.Length, MaxReadableLength) + 17);
+        var builder = new StringBuilder(Math.Min(text.Length, _maxReadableLength) + 17);
         var changed = false;
-        foreach (var c in text.Length > MaxReadableLength ? text.AsSpan(0, MaxReadableLength) : text.AsSpan())
+        foreach (var c in text.Length > _maxReadableLength ? text.AsSpan(0, _maxReadableLength) : text.AsSpan())
         {
             var forbidden = c is '/' or '\\' or '#' or '?' || char.IsControl(c);
             builder.Append(forbidden ? '_' : c);
             changed |= forbidden;
         }
 
-        if (changed || text.Length > MaxReadableLength) builder.Append('~').Append(HashHex(text));
+        if (changed || text.Length > _maxReadableLength) builder.Append('~').Append(HashHex(text));
         return builder.ToString();
     }
 

@@ -11,7 +11,7 @@ public static class TableBatchWriter
     public const int MaxPerTransaction = 100;
 
     /// <summary>Partitions written at once: enough to hide latency, few enough to stay polite to the account.</summary>
-    private const int Parallelism = 4;
+    private const int _parallelism = 4;
 
     public static async Task UpsertMergeAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public static class TableBatchWriter
 
         await Parallel.ForEachAsync(
             transactions,
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
             async (transaction, ct) => await table.SubmitTransactionAsync(transaction, ct));
     }
 }

@@ -13,7 +13,7 @@ namespace Empreinte.Application.Tables;
 /// </summary>
 public sealed class TableImportProgressStore(EmpreinteTables tables, TimeProvider clock) : IImportProgressStore
 {
-    private const int MaxAttempts = 50;
+    private const int _maxAttempts = 50;
 
     public Task<ProgressChange> RecordParsedAsync(ImportParsed parsed, CancellationToken cancellationToken) =>
         UpdateAsync(parsed.ImportId, import =>
@@ -54,7 +54,7 @@ public sealed class TableImportProgressStore(EmpreinteTables tables, TimeProvide
                 else await tables.Imports.AddEntityAsync(import, cancellationToken);
                 return result;
             }
-            catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict && attempt < MaxAttempts)
+            catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict && attempt < _maxAttempts)
             {
                 // Someone else updated the import since we read it: back off a little, read again.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + (attempt * 10))), cancellationToken);

@@ -8,7 +8,7 @@ namespace Empreinte.Application.Tests.Support;
 /// <summary>What Power BI would get by summing a table: each criterion's central, low and high, plus cost and lines.</summary>
 public sealed record TableSums(IReadOnlyDictionary<string, double> Columns, double UsageCost, long Lines, int Entities)
 {
-    private static readonly string[] s_columns =
+    private static readonly string[] _columns =
         TableColumns.Criteria.SelectMany(c => new[] { c, c + "Low", c + "High" }).ToArray();
 
     /// <summary>Sums of the detail table: one entity per line.</summary>
@@ -19,15 +19,15 @@ public sealed record TableSums(IReadOnlyDictionary<string, double> Columns, doub
 
     private static async Task<TableSums> SumAsync(TableClient table, Func<TableEntity, long> lines)
     {
-        var sums = s_columns.ToDictionary(c => c, _ => 0.0);
+        var sums = _columns.ToDictionary(c => c, _ => 0.0);
         double cost = 0;
         long lineCount = 0;
         var entities = 0;
-        await foreach (var entity in table.QueryAsync<TableEntity>(select: [.. s_columns, "Cost", "Lines", "Status"]))
+        await foreach (var entity in table.QueryAsync<TableEntity>(select: [.. _columns, "Cost", "Lines", "Status"]))
         {
             entities++;
             lineCount += lines(entity);
-            foreach (var column in s_columns) sums[column] += entity.GetDouble(column) ?? double.NaN;
+            foreach (var column in _columns) sums[column] += entity.GetDouble(column) ?? double.NaN;
             // summary.json's usage cost leaves non-usage charges out, so the comparison does too.
             if (entity.GetString("Status") != LineStatuses.Excluded) cost += entity.GetDouble("Cost") ?? 0;
         }

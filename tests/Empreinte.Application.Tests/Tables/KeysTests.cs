@@ -7,8 +7,15 @@ public sealed class KeysTests
 {
     private static UsageLine Line(string file, long row, string? subAccount = "sub-1", string? resource = "vm-1") => new()
     {
-        SourceFile = file, SourceRow = row, Provider = "Azure", ChargeCategory = "Usage", Status = "mapped", UsageKind = "virtual-machine",
-        SubAccountId = subAccount, ResourceId = resource, ChargePeriodStart = new DateTimeOffset(2024, 9, 14, 0, 0, 0, TimeSpan.Zero),
+        SourceFile = file,
+        SourceRow = row,
+        Provider = "Azure",
+        ChargeCategory = "Usage",
+        Status = "mapped",
+        UsageKind = "virtual-machine",
+        SubAccountId = subAccount,
+        ResourceId = resource,
+        ChargePeriodStart = new DateTimeOffset(2024, 9, 14, 0, 0, 0, TimeSpan.Zero),
     };
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Empreinte.Application.Tests.Tables;
 [Collection(SharedAzurite.Name)]
 public sealed class TableImportProgressStoreTests(Azurite azurite) : IAsyncLifetime
 {
-    private const int Batches = 4;
+    private const int _batches = 4;
     private EmpreinteTables? _tables;
 
     [Fact]
@@ -22,8 +22,8 @@ public sealed class TableImportProgressStoreTests(Azurite azurite) : IAsyncLifet
         var messages = new List<Func<Task<ProgressChange>>>();
         for (var copy = 0; copy < 3; copy++)
         {
-            messages.Add(() => store.RecordParsedAsync(new ImportParsed(importId, Batches, 4000, 2), CancellationToken.None));
-            for (var batch = 1; batch <= Batches; batch++)
+            messages.Add(() => store.RecordParsedAsync(new ImportParsed(importId, _batches, 4000, 2), CancellationToken.None));
+            for (var batch = 1; batch <= _batches; batch++)
             {
                 foreach (var calculator in Contracts.Calculators.All)
                 {
@@ -38,11 +38,11 @@ public sealed class TableImportProgressStoreTests(Azurite azurite) : IAsyncLifet
         var changes = await Task.WhenAll(shuffled.Select(m => Task.Run(m)));
 
         Assert.Equal(1, changes.Count(c => c.ImportCompleted));
-        Assert.Equal(Batches, changes.Count(c => c.BatchCompleted));
+        Assert.Equal(_batches, changes.Count(c => c.BatchCompleted));
         var status = await new ImportRecords(_tables, TimeProvider.System).FindAsync(importId, CancellationToken.None);
         Assert.NotNull(status);
         Assert.Equal(ImportStatuses.Completed, status.Status);
-        Assert.Equal(Batches, status.CompletedBatches);
+        Assert.Equal(_batches, status.CompletedBatches);
         Assert.Equal(4000, status.RowCount);
     }
 
