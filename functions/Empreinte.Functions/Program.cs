@@ -1,0 +1,8 @@
+using Empreinte.Functions;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddEmpreinteFunctions(builder.Configuration);
+builder.Build().Run();
