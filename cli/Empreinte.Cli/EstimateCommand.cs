@@ -31,7 +31,19 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
         var factors = FactorSet.Embedded;
         using var files = new FileResultSink(options.OutputDirectory);
         var sinks = new List<IEstimateSink> { files };
-        if (options.TablesConnection is { } connection) sinks.Add(TableSinks.Create(connection));
+        if (options.TablesConnection is { } connection)
+        {
+            try
+            {
+                sinks.Add(TableSinks.Create(connection));
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+            {
+                foreach (var (file, _) in opened) file.Dispose();
+                await error.WriteLineAsync($"empreinte: --tables is not a valid Table Storage connection string ({e.Message})");
+                return CommandLine.BadArguments;
+            }
+        }
 
         try
         {

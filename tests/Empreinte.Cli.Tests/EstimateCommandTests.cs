@@ -169,4 +169,14 @@ public sealed class EstimateCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--profile must be 'default' or 'ccf'", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Estimate_MalformedTablesConnection_ExitsWithOneLine()
+    {
+        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"), "--tables", "this is not a connection string");
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("empreinte: --tables is not a valid Table Storage connection string", line, StringComparison.Ordinal);
+    }
 }
