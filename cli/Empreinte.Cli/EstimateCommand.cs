@@ -16,17 +16,18 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
 {
     public async Task<int> RunAsync(EstimateOptions options, CancellationToken cancellationToken)
     {
-        var opened = new List<(ExportFile File, string Path)>();
+        InputFiles inputs;
         try
         {
-            foreach (var path in options.Inputs) opened.Add((ExportReader.Open(path, options.Format), path));
+            inputs = InputFiles.Open(options.Inputs, options.Format);
         }
         catch (ExportFormatException e)
         {
-            foreach (var (file, _) in opened) file.Dispose();
             await error.WriteLineAsync($"empreinte: {e.Message}");
             return CommandLine.BadInput;
         }
+
+        using var opened = inputs;
 
         var factors = FactorSet.Embedded;
         using var files = new FileResultSink(options.OutputDirectory);
@@ -39,7 +40,6 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
             }
             catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
             {
-                foreach (var (file, _) in opened) file.Dispose();
                 await error.WriteLineAsync($"empreinte: --tables is not a valid Table Storage connection string ({e.Message})");
                 return CommandLine.BadArguments;
             }
@@ -54,11 +54,12 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
                 {
                     var task = context.AddTask("Reading rows").IsIndeterminate();
                     var progress = new Progress<long>(rows => task.Description = $"Estimated rows: {rows:N0}");
-                    return await EmbeddedPipeline.RunAsync(opened, new CompositeEstimateSink(sinks), factors,
+                    return await EmbeddedPipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
                         batchSize: options.BatchSize, rowsProgress: progress, profile: options.Profile, cancellationToken: cancellationToken);
                 });
 
-            var summary = await files.CompleteAsync(report, factors.Version, cancellationToken);
+            var summary = await files.CompleteAsync(report, factors.Version, cancellationToken, opened.Skipped);
+            foreach (var skipped in opened.Skipped) await error.WriteLineAsync($"empreinte: skipped {skipped.Reason}");
             SummaryTable.Write(console, summary, options.OutputDirectory);
             foreach (var problem in summary.Errors.Take(10)) await error.WriteLineAsync($"empreinte: rejected {problem}");
             return CommandLine.Success;
@@ -67,10 +68,6 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
         {
             await error.WriteLineAsync($"empreinte: {e.Message}");
             return CommandLine.Failed;
-        }
-        finally
-        {
-            foreach (var (file, _) in opened) file.Dispose();
         }
     }
 }

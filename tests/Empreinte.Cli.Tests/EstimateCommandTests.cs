@@ -179,4 +179,39 @@ public sealed class EstimateCommandTests
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("empreinte: --tables is not a valid Table Storage connection string", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Estimate_SharedSamplesFolder_ReadsEveryExportOnceAsItsTrueFormat()
+    {
+        var folder = Path.GetDirectoryName(Path.GetDirectoryName(RepositoryPaths.SharedSample("focus/focus-1.0_sample_1000_multicloud.csv")))!;
+
+        var run = await CliRun.EstimateAsync(folder);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var summary = run.Summary();
+        var inputs = summary.GetProperty("inputs").EnumerateArray().ToList();
+        foreach (var input in inputs)
+        {
+            var path = input.GetProperty("path").GetString()!.Replace('\\', '/');
+            var format = input.GetProperty("format").GetString()!;
+            var provider = path[(path.IndexOf("/samples/", StringComparison.Ordinal) + "/samples/".Length)..].Split('/')[0];
+            var expected = provider switch { "ai" => "openai-", "gcp" => "gcp-", "oci" => "oci-", _ => provider + "-" };
+            Assert.True(format.StartsWith(expected, StringComparison.Ordinal), $"{path} detected as {format}");
+        }
+
+        // The CUR delivery is read once, through its manifest, not again as its csv.gz part.
+        Assert.DoesNotContain(inputs, i => i.GetProperty("path").GetString()!.EndsWith("koku-local-1.csv.gz", StringComparison.Ordinal));
+        Assert.Contains(inputs, i => i.GetProperty("path").GetString()!.EndsWith("koku-local-Manifest.json", StringComparison.Ordinal));
+        var rows = summary.GetProperty("rows");
+        long Get(string name) => rows.GetProperty(name).GetInt64();
+        Assert.Equal(Get("total"), Get("mapped") + Get("unmapped") + Get("excluded"));
+        Assert.Equal(inputs.Sum(i => i.GetProperty("rows").GetInt64()), Get("total") + Get("rejected"));
+        // What is skipped is said, with its reason: lookup tables and schemas, never an export.
+        foreach (var skipped in summary.GetProperty("skippedInputs").EnumerateArray())
+        {
+            var path = skipped.GetProperty("path").GetString()!;
+            Assert.True(path.Contains("open-data", StringComparison.Ordinal) || path.Contains("schemas", StringComparison.Ordinal) || path.Contains("metadata", StringComparison.Ordinal), path);
+            Assert.False(string.IsNullOrEmpty(skipped.GetProperty("reason").GetString()));
+        }
+    }
 }

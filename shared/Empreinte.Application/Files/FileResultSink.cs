@@ -67,13 +67,13 @@ public sealed class FileResultSink : IEstimateSink, IDisposable
     }
 
     /// <summary>Writes summary.json and unmapped.csv; call once the import is complete.</summary>
-    public async Task<SummaryDocument> CompleteAsync(ImportReport report, string factorSetVersion, CancellationToken cancellationToken)
+    public async Task<SummaryDocument> CompleteAsync(ImportReport report, string factorSetVersion, CancellationToken cancellationToken, IReadOnlyList<SkippedInput>? skipped = null)
     {
         SummaryDocument summary;
         lock (_writeLock)
         {
             _lines.Flush();
-            summary = SummaryDocument.From(report, _aggregate, _factorSetVersion.Length > 0 ? _factorSetVersion : factorSetVersion);
+            summary = SummaryDocument.From(report, _aggregate, _factorSetVersion.Length > 0 ? _factorSetVersion : factorSetVersion, skipped ?? []);
         }
 
         await using (var json = File.Create(SummaryPath))

@@ -7,3 +7,6 @@ public sealed record InputReport(string Path, string Format, long Rows, long Rej
 
 /// <summary>What ingestion saw: the inputs, the rows rejected (first ones kept in full), the batches published.</summary>
 public sealed record ImportReport(Guid ImportId, IReadOnlyList<InputReport> Inputs, long RowsRead, long RowsRejected, IReadOnlyList<RowError> Errors, int BatchCount, string Profile = "default");
+
+/// <summary>A file found in a searched folder that is not an export we read, with the reason.</summary>
+public sealed record SkippedInput(string Path, string Reason);

@@ -15,6 +15,7 @@ public sealed record SummaryDocument(
     string Profile,
     Guid ImportId,
     IReadOnlyList<InputReport> Inputs,
+    IReadOnlyList<SkippedInput> SkippedInputs,
     SummaryRows Rows,
     SummaryCoverage Coverage,
     SummaryTotals Totals,
@@ -33,13 +34,14 @@ public sealed record SummaryDocument(
     /// <summary>At most this many row errors are listed in full; all are counted.</summary>
     public const int MaxListedErrors = 100;
 
-    public static SummaryDocument From(ImportReport report, FootprintAggregator aggregate, string factorSetVersion) => new(
+    public static SummaryDocument From(ImportReport report, FootprintAggregator aggregate, string factorSetVersion, IReadOnlyList<SkippedInput> skipped) => new(
         CurrentSchemaVersion,
         CurrentMethodologyVersion,
         factorSetVersion,
         report.Profile,
         report.ImportId,
         report.Inputs,
+        skipped,
         new SummaryRows(aggregate.Total, aggregate.Mapped + aggregate.Unmapped, aggregate.Mapped, aggregate.Unmapped, aggregate.Excluded, report.RowsRejected),
         new SummaryCoverage(
             Share(aggregate.MappedCost, aggregate.UsageCost),
