@@ -1,0 +1,16 @@
+namespace Empreinte.Azure.Bridge;
+
+public sealed class ServiceBusBridgeOptions
+{
+    /// <summary>The topic ingestion publishes to; one subscription per <see cref="SubscriptionRoute"/>.</summary>
+    public string TopicName { get; set; } = "usage";
+
+    /// <summary>Must equal the subscriptions' maxDeliveryCount in infra: on that delivery a failure is dead-lettered with its cause.</summary>
+    public int MaxDeliveryCount { get; set; } = 10;
+
+    /// <summary>Messages processed at once per subscription and instance; scale-out adds instances.</summary>
+    public int MaxConcurrentCallsPerSubscription { get; set; } = 4;
+
+    /// <summary>Locks are renewed while a batch is processed, up to this long (a batch takes well under a minute).</summary>
+    public TimeSpan MaxAutoLockRenewalDuration { get; set; } = TimeSpan.FromMinutes(10);
+}
