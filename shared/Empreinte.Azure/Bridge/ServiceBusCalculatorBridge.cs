@@ -1,6 +1,5 @@
 using Azure.Messaging.ServiceBus;
 using Empreinte.Azure.Messaging;
-using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -26,16 +25,8 @@ public sealed class ServiceBusCalculatorBridge(
 
     public IReadOnlyList<SubscriptionRoute> Routes { get; } = routes ?? CalculatorSubscriptions.All;
 
-    /// <summary>
-    /// The handler of one subscription, with its own mediator. MassTransit's <c>AddMediator</c>
-    /// registers one mediator per container, so per-subscription mediators are built with
-    /// <c>Bus.Factory.CreateMediator</c>, their consumers created from the host's services.
-    /// </summary>
-    public SubscriptionMessageHandler CreateHandler(SubscriptionRoute route)
-    {
-        var mediator = Bus.Factory.CreateMediator(cfg => route.AddConsumers(cfg, services));
-        return new SubscriptionMessageHandler(route, mediator, claimCheck, options.MaxDeliveryCount, _logger);
-    }
+    public SubscriptionMessageHandler CreateHandler(SubscriptionRoute route) =>
+        SubscriptionMessageHandler.Create(route, services, claimCheck, options.MaxDeliveryCount, _logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -36,6 +36,17 @@ public sealed class SubscriptionMessageHandler
 
     public SubscriptionRoute Route { get; }
 
+    /// <summary>
+    /// The handler of one subscription, with its own mediator. MassTransit's <c>AddMediator</c>
+    /// registers one mediator per container, so per-subscription mediators are built with
+    /// <c>Bus.Factory.CreateMediator</c>, their consumers created from the host's services.
+    /// </summary>
+    public static SubscriptionMessageHandler Create(SubscriptionRoute route, IServiceProvider services, ClaimCheckStore? claimCheck, int maxDeliveryCount, ILogger logger)
+    {
+        var mediator = Bus.Factory.CreateMediator(cfg => route.AddConsumers(cfg, services));
+        return new SubscriptionMessageHandler(route, mediator, claimCheck, maxDeliveryCount, logger);
+    }
+
     /// <summary>Processes and settles the message; returns the settlement applied.</summary>
     public async Task<Settlement> HandleAsync(ProcessMessageEventArgs args)
     {
