@@ -122,6 +122,14 @@ public sealed class UploadSignatureTests
     }
 
     [Fact]
+    public void SecretFromSetting_IsItsUtf8Bytes()
+    {
+        var header = UploadSignature.FromSetting("0123456789abcdef0123456789abcdef", _clock).Sign(s_body, s_now);
+
+        Assert.True(Signature().Verify(header, s_body).IsValid);
+    }
+
+    [Fact]
     public void ShortSecret_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new UploadSignature(Encoding.ASCII.GetBytes("too short"), _clock));
 }

@@ -63,6 +63,10 @@ public sealed class UploadSignature
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_tolerance, TimeSpan.Zero, nameof(tolerance));
     }
 
+    /// <summary>The secret as configured (an app setting or Key Vault reference): its UTF-8 bytes are the HMAC key, as senders using <c>openssl -hmac</c> expect.</summary>
+    public static UploadSignature FromSetting(string secret, TimeProvider clock, TimeSpan? tolerance = null) =>
+        new(Encoding.UTF8.GetBytes(secret ?? throw new ArgumentNullException(nameof(secret))), clock, tolerance);
+
     /// <summary>The header value for <paramref name="body"/> signed at <paramref name="signedAt"/> (senders, tests, the CLI).</summary>
     public string Sign(ReadOnlySpan<byte> body, DateTimeOffset signedAt)
     {
