@@ -17,33 +17,35 @@ internal static class Azurite
 
     public static async Task<BlobContainerClient> NewContainerAsync(string prefix)
     {
-        EnsureReachable(10000, "blob");
-        var container = new BlobServiceClient(ConnectionString).GetBlobContainerClient($"{prefix}-{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)]);
+        var service = new BlobServiceClient(ConnectionString);
+        EnsureReachable(service.Uri, "blob");
+        var container = service.GetBlobContainerClient($"{prefix}-{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)]);
         await container.CreateAsync();
         return container;
     }
 
     public static async Task<TableClient> NewTableAsync(string prefix)
     {
-        EnsureReachable(10002, "table");
-        var table = new TableServiceClient(ConnectionString).GetTableClient($"{prefix}{Guid.NewGuid():N}");
+        var service = new TableServiceClient(ConnectionString);
+        EnsureReachable(service.Uri, "table");
+        var table = service.GetTableClient($"{prefix}{Guid.NewGuid():N}");
         await table.CreateAsync();
         return table;
     }
 
-    private static void EnsureReachable(int port, string service)
+    // A TCP connect with a short timeout: the SDK's own retries would take minutes to say the same thing.
+    private static void EnsureReachable(Uri endpoint, string service)
     {
-        if (ConnectionString != DevelopmentStorage) return;
         try
         {
             using var socket = new TcpClient();
-            if (!socket.ConnectAsync("127.0.0.1", port).Wait(TimeSpan.FromSeconds(2)))
+            if (!socket.ConnectAsync(endpoint.Host, endpoint.Port).Wait(TimeSpan.FromSeconds(2)))
                 throw new TimeoutException($"no answer within 2 s");
         }
         catch (Exception e) when (e is SocketException or TimeoutException or AggregateException)
         {
             throw new InvalidOperationException(
-                $"Azurite {service} service is not reachable on 127.0.0.1:{port} ({e.Message}). Start it with infra/local/start-azurite.sh " +
+                $"Azurite {service} service is not reachable at {endpoint.Host}:{endpoint.Port} ({e.Message}). Start it with infra/local/start-azurite.sh " +
                 "(or `azurite --silent --inMemoryPersistence --skipApiVersionCheck --loose`), or set EMPREINTE_BLOBS to a storage connection string. " +
                 "Storage tests fail rather than skip when storage is missing.", e);
         }
