@@ -6,7 +6,7 @@ namespace Empreinte.Azure.Tests;
 /// <summary>Payloads written from the documented Event Grid schema (event envelope + storage event data).</summary>
 public sealed class EventGridEventsTests
 {
-    private const string ValidationDelivery = """
+    private const string _validationDelivery = """
         [
           {
             "id": "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66",
@@ -24,7 +24,7 @@ public sealed class EventGridEventsTests
         ]
         """;
 
-    private const string BlobCreatedDelivery = """
+    private const string _blobCreatedDelivery = """
         [
           {
             "topic": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-empreinte/providers/Microsoft.Storage/storageAccounts/stempreinte",
@@ -69,7 +69,7 @@ public sealed class EventGridEventsTests
     [Fact]
     public void SubscriptionValidation_GivesTheCodeToEchoBack()
     {
-        var delivery = EventGridEvents.Parse(BinaryData.FromString(ValidationDelivery));
+        var delivery = EventGridEvents.Parse(BinaryData.FromString(_validationDelivery));
 
         Assert.Equal("512d38b6-c7b8-40c8-89fe-f46f9e9622b6", delivery.ValidationCode);
         Assert.Empty(delivery.BlobsCreated);
@@ -87,7 +87,7 @@ public sealed class EventGridEventsTests
     [Fact]
     public void BlobCreated_GivesUrlContainerAndUnescapedName_AndOtherEventsAreCounted()
     {
-        var delivery = EventGridEvents.Parse(BinaryData.FromString(BlobCreatedDelivery));
+        var delivery = EventGridEvents.Parse(BinaryData.FromString(_blobCreatedDelivery));
 
         Assert.Null(delivery.ValidationCode);
         Assert.Equal(1, delivery.IgnoredEventCount);
@@ -105,7 +105,7 @@ public sealed class EventGridEventsTests
     [Fact]
     public void BlobCreatedWithoutSubject_FallsBackToTheUrl()
     {
-        var withoutSubject = BlobCreatedDelivery.Replace("\"subject\": \"/blobServices/default/containers/uploads/blobs/2026/11/cost export (nov).csv.gz\",", "", StringComparison.Ordinal);
+        var withoutSubject = _blobCreatedDelivery.Replace("\"subject\": \"/blobServices/default/containers/uploads/blobs/2026/11/cost export (nov).csv.gz\",", "", StringComparison.Ordinal);
 
         var created = Assert.Single(EventGridEvents.Parse(BinaryData.FromString(withoutSubject)).BlobsCreated);
 
@@ -115,7 +115,7 @@ public sealed class EventGridEventsTests
     [Fact]
     public void DataLakeCreateFile_IsNotYetComplete()
     {
-        var createFile = BlobCreatedDelivery.Replace("\"api\": \"PutBlockList\"", "\"api\": \"CreateFile\"", StringComparison.Ordinal);
+        var createFile = _blobCreatedDelivery.Replace("\"api\": \"PutBlockList\"", "\"api\": \"CreateFile\"", StringComparison.Ordinal);
 
         Assert.False(Assert.Single(EventGridEvents.Parse(BinaryData.FromString(createFile)).BlobsCreated).IsComplete);
     }

@@ -15,7 +15,7 @@ namespace Empreinte.Azure.Tests;
 /// <summary>Scheduled export import against real Azurite blobs and tables, a fresh container and table per test.</summary>
 public sealed class ExportRunScannerTests : IAsyncLifetime
 {
-    private const string Root = "exports/empreinte-daily";
+    private const string _root = "exports/empreinte-daily";
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 30, 6, 0, 0, TimeSpan.Zero));
     private BlobContainerClient _container = null!;
     private TableClient _table = null!;
@@ -40,8 +40,8 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
         var importer = new RecordingImporter();
         var scanner = new ExportRunScanner(_container, _table, importer, _clock);
 
-        var first = await scanner.ScanAsync(Root);
-        var second = await scanner.ScanAsync(Root);
+        var first = await scanner.ScanAsync(_root);
+        var second = await scanner.ScanAsync(_root);
 
         Assert.Equal([runId], first.Imported);
         Assert.Empty(second.Imported);
@@ -67,11 +67,11 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
         var importer = new RecordingImporter { FailNext = 1 };
         var scanner = new ExportRunScanner(_container, _table, importer, _clock);
 
-        var first = await scanner.ScanAsync(Root);
+        var first = await scanner.ScanAsync(_root);
         Assert.Equal([runId], first.Failed);
         Assert.False((await _table.GetEntityIfExistsAsync<ExportRunEntity>(ExportRunKeys.PartitionKey(runId), ExportRunKeys.RowKey)).HasValue);
 
-        var second = await scanner.ScanAsync(Root);
+        var second = await scanner.ScanAsync(_root);
 
         Assert.Equal([runId], second.Imported);
         Assert.Equal(2, importer.Attempts);
@@ -85,7 +85,7 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
         var importer = new RecordingImporter();
         var scanner = new ExportRunScanner(_container, _table, importer, _clock);
 
-        var report = await scanner.ScanAsync(Root);
+        var report = await scanner.ScanAsync(_root);
 
         Assert.Equal([runId], report.Pending);
         Assert.Empty(importer.Runs);
@@ -99,10 +99,10 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
         await UploadRunAsync(firstRun);
         var importer = new RecordingImporter();
         var scanner = new ExportRunScanner(_container, _table, importer, _clock);
-        await scanner.ScanAsync(Root);
+        await scanner.ScanAsync(_root);
 
         await UploadRunAsync(secondRun);
-        var report = await scanner.ScanAsync(Root);
+        var report = await scanner.ScanAsync(_root);
 
         Assert.Equal([secondRun], report.Imported);
         Assert.Equal([firstRun, secondRun], importer.Runs.Select(r => r.RunId));
@@ -111,12 +111,12 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
     [Fact]
     public async Task UnreadableManifest_IsReportedAndNotCheckpointed()
     {
-        await _container.UploadBlobAsync($"{Root}/20261101-20261130/broken/manifest.json", BinaryData.FromString("{ not json"));
+        await _container.UploadBlobAsync($"{_root}/20261101-20261130/broken/manifest.json", BinaryData.FromString("{ not json"));
         var scanner = new ExportRunScanner(_container, _table, new RecordingImporter(), _clock);
 
-        var report = await scanner.ScanAsync(Root);
+        var report = await scanner.ScanAsync(_root);
 
-        Assert.Equal([$"{Root}/20261101-20261130/broken/manifest.json"], report.Failed);
+        Assert.Equal([$"{_root}/20261101-20261130/broken/manifest.json"], report.Failed);
         Assert.Empty(report.Imported);
     }
 
@@ -130,7 +130,7 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
         var importer = new ExportRunImporter(new ImportService(publisher, FactorSet.Embedded), batchSize: 5);
         var scanner = new ExportRunScanner(_container, _table, importer, _clock);
 
-        var report = await scanner.ScanAsync(Root);
+        var report = await scanner.ScanAsync(_root);
 
         Assert.Equal([runId], report.Imported);
         Assert.Equal(rows, importer.LastReport!.RowsRead);
@@ -143,7 +143,7 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
         Assert.Equal(["part_0_0001.csv", "part_0_0002.csv.gz"], batches.SelectMany(b => b.Lines).Select(l => l.SourceFile).Distinct());
     }
 
-    private static string RunFolder(string runId) => $"{Root}/20261101-20261130/{runId}";
+    private static string RunFolder(string runId) => $"{_root}/20261101-20261130/{runId}";
 
     /// <summary>Uploads a run: the repository's FOCUS sample split into a CSV part and a CSV.gz part, then its manifest. Returns the data row count.</summary>
     private async Task<int> UploadRunAsync(string runId, bool withSecondPart = true)

@@ -13,7 +13,7 @@ namespace Empreinte.Azure.Tests;
 
 public sealed class ServiceBusBatchPublisherTests
 {
-    private static readonly ClaimCheckStore s_noClaimCheck = new(new BlobContainerClient(Azurite.DevelopmentStorage, "never-used"));
+    private static readonly ClaimCheckStore _noClaimCheck = new(new BlobContainerClient(Azurite.DevelopmentStorage, "never-used"));
 
     [Fact]
     public async Task Publish_SmallBatch_SendsInlineCamelCaseJsonWithDeterministicIdAndProperties()
@@ -22,7 +22,7 @@ public sealed class ServiceBusBatchPublisherTests
         var importId = Guid.NewGuid();
         var batch = new UsageBatchParsed(importId, 3, TestLines.Unmapped(4));
 
-        await new ServiceBusBatchPublisher(sender, s_noClaimCheck).PublishAsync(batch, CancellationToken.None);
+        await new ServiceBusBatchPublisher(sender, _noClaimCheck).PublishAsync(batch, CancellationToken.None);
 
         var sent = Assert.Single(sender.Sent);
         Assert.Equal($"{importId:N}:3", sent.MessageId);
@@ -45,7 +45,7 @@ public sealed class ServiceBusBatchPublisherTests
     public async Task Publish_SameBatchTwice_GetsTheSameMessageIdForDuplicateDetection()
     {
         var sender = new RecordingSender();
-        var publisher = new ServiceBusBatchPublisher(sender, s_noClaimCheck);
+        var publisher = new ServiceBusBatchPublisher(sender, _noClaimCheck);
         var batch = new UsageBatchParsed(Guid.NewGuid(), 7, TestLines.Unmapped(2));
 
         await publisher.PublishAsync(batch, CancellationToken.None);
@@ -86,7 +86,7 @@ public sealed class ServiceBusBatchPublisherTests
     [Fact]
     public async Task Publish_NonContract_IsRejected()
     {
-        var publisher = new ServiceBusBatchPublisher(new RecordingSender(), s_noClaimCheck);
+        var publisher = new ServiceBusBatchPublisher(new RecordingSender(), _noClaimCheck);
 
         await Assert.ThrowsAsync<ArgumentException>(() => publisher.PublishAsync(new { ImportId = Guid.NewGuid() }, CancellationToken.None));
     }
@@ -95,7 +95,7 @@ public sealed class ServiceBusBatchPublisherTests
     public async Task ImportService_OverThePublishEndpoint_SendsEveryBatchThenImportParsed()
     {
         var sender = new RecordingSender();
-        IPublishEndpoint endpoint = new ServiceBusPublishEndpoint(new ServiceBusBatchPublisher(sender, s_noClaimCheck));
+        IPublishEndpoint endpoint = new ServiceBusPublishEndpoint(new ServiceBusBatchPublisher(sender, _noClaimCheck));
         var importId = Guid.NewGuid();
         var path = SampleExport();
         using var file = ExportReader.Open(path);

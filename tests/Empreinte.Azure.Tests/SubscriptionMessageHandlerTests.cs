@@ -17,7 +17,7 @@ namespace Empreinte.Azure.Tests;
 /// </summary>
 public sealed class SubscriptionMessageHandlerTests : IDisposable
 {
-    private const int MaxDeliveryCount = 5;
+    private const int _maxDeliveryCount = 5;
 
     private readonly KeyedEstimateSink _sink = new();
     private readonly CountingProgressStore _progress = new();
@@ -66,7 +66,7 @@ public sealed class SubscriptionMessageHandlerTests : IDisposable
     {
         _sink.FailNext = 1;
 
-        await Handle(CalculatorSubscriptions.MaterialsRoute, await Messages.Sent(new UsageBatchParsed(Guid.NewGuid(), 1, TestLines.Unmapped(2))), deliveryCount: MaxDeliveryCount);
+        await Handle(CalculatorSubscriptions.MaterialsRoute, await Messages.Sent(new UsageBatchParsed(Guid.NewGuid(), 1, TestLines.Unmapped(2))), deliveryCount: _maxDeliveryCount);
 
         var settled = Assert.Single(_receiver.Settled);
         Assert.Equal(SettlementAction.DeadLetter, settled.Action);
@@ -214,7 +214,7 @@ public sealed class SubscriptionMessageHandlerTests : IDisposable
 
     private Task<Settlement> Handle(SubscriptionRoute route, ServiceBusReceivedMessage received, ClaimCheckStore? claimCheck = null)
     {
-        var handler = SubscriptionMessageHandler.Create(route, _services, claimCheck, MaxDeliveryCount, NullLogger.Instance);
+        var handler = SubscriptionMessageHandler.Create(route, _services, claimCheck, _maxDeliveryCount, NullLogger.Instance);
         return handler.HandleAsync(new ProcessMessageEventArgs(received, _receiver, CancellationToken.None));
     }
 }

@@ -7,22 +7,22 @@ namespace Empreinte.Azure.Tests;
 
 public sealed class UploadSignatureTests
 {
-    private static readonly DateTimeOffset s_now = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
-    private static readonly byte[] s_secret = Encoding.ASCII.GetBytes("0123456789abcdef0123456789abcdef");
-    private static readonly byte[] s_body = Encoding.UTF8.GetBytes("BillingAccountId,ChargePeriodStart\nacc,2026-11-01\n");
+    private static readonly DateTimeOffset _now = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+    private static readonly byte[] _secret = Encoding.ASCII.GetBytes("0123456789abcdef0123456789abcdef");
+    private static readonly byte[] _body = Encoding.UTF8.GetBytes("BillingAccountId,ChargePeriodStart\nacc,2026-11-01\n");
 
-    private readonly FixedClock _clock = new(s_now);
+    private readonly FixedClock _clock = new(_now);
 
-    private UploadSignature Signature() => new(s_secret, _clock);
+    private UploadSignature Signature() => new(_secret, _clock);
 
     [Fact]
     public void SignedNow_IsAccepted()
     {
-        var header = Signature().Sign(s_body, s_now);
+        var header = Signature().Sign(_body, _now);
 
-        var check = Signature().Verify(header, s_body);
+        var check = Signature().Verify(header, _body);
 
-        Assert.Equal(new SignatureCheck(SignatureStatus.Valid, s_now), check);
+        Assert.Equal(new SignatureCheck(SignatureStatus.Valid, _now), check);
         Assert.True(check.IsValid);
     }
 
@@ -30,10 +30,10 @@ public sealed class UploadSignatureTests
     public void Header_IsTimestampThenLowercaseHexHmacOfTimestampDotBody()
     {
         // Pins the wire format senders implement: HMAC-SHA256(secret, "{t}.{body}").
-        var timestamp = s_now.ToUnixTimeSeconds();
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(s_secret, (byte[])[.. Encoding.ASCII.GetBytes($"{timestamp}."), .. s_body]));
+        var timestamp = _now.ToUnixTimeSeconds();
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(_secret, (byte[])[.. Encoding.ASCII.GetBytes($"{timestamp}."), .. _body]));
 
-        Assert.Equal($"t={timestamp},v1={expected}", Signature().Sign(s_body, s_now));
+        Assert.Equal($"t={timestamp},v1={expected}", Signature().Sign(_body, _now));
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public sealed class UploadSignatureTests
     [InlineData("")]
     [InlineData("   ")]
     public void Unsigned_IsRejectedAsMissing(string? header) =>
-        Assert.Equal(SignatureStatus.Missing, Signature().Verify(header, s_body).Status);
+        Assert.Equal(SignatureStatus.Missing, Signature().Verify(header, _body).Status);
 
     [Theory]
     [InlineData("v1=abc")]
@@ -52,21 +52,21 @@ public sealed class UploadSignatureTests
     [InlineData("t=1764493200,t=1764493200,v1=0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("sha256=0000")]
     public void Malformed_IsRejectedAsMalformed(string header) =>
-        Assert.Equal(SignatureStatus.Malformed, Signature().Verify(header, s_body).Status);
+        Assert.Equal(SignatureStatus.Malformed, Signature().Verify(header, _body).Status);
 
     [Fact]
     public void SignedWithAnotherSecret_IsRejectedAsMismatch()
     {
-        var forged = new UploadSignature(Encoding.ASCII.GetBytes("an attacker's guess at the secret!"), _clock).Sign(s_body, s_now);
+        var forged = new UploadSignature(Encoding.ASCII.GetBytes("an attacker's guess at the secret!"), _clock).Sign(_body, _now);
 
-        Assert.Equal(SignatureStatus.Mismatch, Signature().Verify(forged, s_body).Status);
+        Assert.Equal(SignatureStatus.Mismatch, Signature().Verify(forged, _body).Status);
     }
 
     [Fact]
     public void TamperedBody_IsRejectedAsMismatch()
     {
-        var header = Signature().Sign(s_body, s_now);
-        var tampered = (byte[])s_body.Clone();
+        var header = Signature().Sign(_body, _now);
+        var tampered = (byte[])_body.Clone();
         tampered[^2] ^= 1;
 
         Assert.Equal(SignatureStatus.Mismatch, Signature().Verify(header, tampered).Status);
@@ -75,58 +75,58 @@ public sealed class UploadSignatureTests
     [Fact]
     public void ReplayedOutsideTheWindow_IsRejectedAsStale()
     {
-        var header = Signature().Sign(s_body, s_now);
-        _clock.Now = s_now + UploadSignature.DefaultTolerance + TimeSpan.FromSeconds(1);
+        var header = Signature().Sign(_body, _now);
+        _clock.Now = _now + UploadSignature.DefaultTolerance + TimeSpan.FromSeconds(1);
 
-        var check = Signature().Verify(header, s_body);
+        var check = Signature().Verify(header, _body);
 
-        Assert.Equal(new SignatureCheck(SignatureStatus.Stale, s_now), check);
+        Assert.Equal(new SignatureCheck(SignatureStatus.Stale, _now), check);
     }
 
     [Fact]
     public void ReplayedInsideTheWindow_IsAccepted()
     {
-        var header = Signature().Sign(s_body, s_now);
-        _clock.Now = s_now + UploadSignature.DefaultTolerance;
+        var header = Signature().Sign(_body, _now);
+        _clock.Now = _now + UploadSignature.DefaultTolerance;
 
-        Assert.True(Signature().Verify(header, s_body).IsValid);
+        Assert.True(Signature().Verify(header, _body).IsValid);
     }
 
     [Fact]
     public void FutureDatedBeyondTheWindow_IsRejectedAsFuture()
     {
-        var header = Signature().Sign(s_body, s_now + TimeSpan.FromMinutes(6));
+        var header = Signature().Sign(_body, _now + TimeSpan.FromMinutes(6));
 
-        Assert.Equal(SignatureStatus.Future, Signature().Verify(header, s_body).Status);
+        Assert.Equal(SignatureStatus.Future, Signature().Verify(header, _body).Status);
     }
 
     [Fact]
     public void RetimedHeaderWithTheOldSignature_IsRejectedAsMismatch()
     {
         // An attacker refreshing the timestamp of a captured request cannot re-sign it.
-        var captured = Signature().Sign(s_body, s_now - TimeSpan.FromHours(1));
-        var retimed = $"t={s_now.ToUnixTimeSeconds()},{captured[(captured.IndexOf(',', StringComparison.Ordinal) + 1)..]}";
+        var captured = Signature().Sign(_body, _now - TimeSpan.FromHours(1));
+        var retimed = $"t={_now.ToUnixTimeSeconds()},{captured[(captured.IndexOf(',', StringComparison.Ordinal) + 1)..]}";
 
-        Assert.Equal(SignatureStatus.Mismatch, Signature().Verify(retimed, s_body).Status);
+        Assert.Equal(SignatureStatus.Mismatch, Signature().Verify(retimed, _body).Status);
     }
 
     [Fact]
     public void OneOfSeveralSignaturesMatching_IsAccepted()
     {
         // Secret rotation: the sender signs with the old and the new secret.
-        var old = new UploadSignature(Encoding.ASCII.GetBytes("the previous secret, 32 bytes long"), _clock).Sign(s_body, s_now);
-        var current = Signature().Sign(s_body, s_now);
+        var old = new UploadSignature(Encoding.ASCII.GetBytes("the previous secret, 32 bytes long"), _clock).Sign(_body, _now);
+        var current = Signature().Sign(_body, _now);
         var both = $"{old},{current[(current.IndexOf(',', StringComparison.Ordinal) + 1)..]}";
 
-        Assert.True(Signature().Verify(both, s_body).IsValid);
+        Assert.True(Signature().Verify(both, _body).IsValid);
     }
 
     [Fact]
     public void SecretFromSetting_IsItsUtf8Bytes()
     {
-        var header = UploadSignature.FromSetting("0123456789abcdef0123456789abcdef", _clock).Sign(s_body, s_now);
+        var header = UploadSignature.FromSetting("0123456789abcdef0123456789abcdef", _clock).Sign(_body, _now);
 
-        Assert.True(Signature().Verify(header, s_body).IsValid);
+        Assert.True(Signature().Verify(header, _body).IsValid);
     }
 
     [Fact]

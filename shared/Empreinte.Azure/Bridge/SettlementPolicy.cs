@@ -37,7 +37,7 @@ public static class SettlementPolicy
     public const string DeserializationFailed = "DeserializationFailed";
 
     /// <summary>Service Bus limits dead-letter descriptions to 4096 characters.</summary>
-    private const int MaxDescriptionLength = 4096;
+    private const int _maxDescriptionLength = 4096;
 
     /// <param name="failure">What processing threw, or null when it succeeded.</param>
     /// <param name="deliveryCount">The message's delivery count: 1 on its first delivery.</param>
@@ -60,6 +60,6 @@ public static class SettlementPolicy
     {
         var description = $"{prefix}{failure.GetType().Name}: {failure.Message}";
         if (failure.InnerException is { } inner) description += $" ({inner.GetType().Name}: {inner.Message})";
-        return description.Length <= MaxDescriptionLength ? description : description[..MaxDescriptionLength];
+        return description.Length <= _maxDescriptionLength ? description : description[.._maxDescriptionLength];
     }
 }

@@ -30,8 +30,8 @@ public static class EventGridEvents
     public const string SubscriptionValidationEvent = "Microsoft.EventGrid.SubscriptionValidationEvent";
     public const string BlobCreatedEvent = "Microsoft.Storage.BlobCreated";
 
-    private const string SubjectContainers = "/blobServices/default/containers/";
-    private const string SubjectBlobs = "/blobs/";
+    private const string _subjectContainers = "/blobServices/default/containers/";
+    private const string _subjectBlobs = "/blobs/";
 
     /// <summary>Parses one delivery; a body that is not an Event Grid array throws <see cref="FormatException"/> (answer 400).</summary>
     public static EventGridDelivery Parse(BinaryData body)
@@ -98,10 +98,10 @@ public static class EventGridEvents
 
     private static (string Container, string Name)? FromSubject(string subject)
     {
-        if (!subject.StartsWith(SubjectContainers, StringComparison.Ordinal)) return null;
-        var rest = subject[SubjectContainers.Length..];
-        var blobs = rest.IndexOf(SubjectBlobs, StringComparison.Ordinal);
-        return blobs <= 0 || blobs + SubjectBlobs.Length >= rest.Length ? null : (rest[..blobs], rest[(blobs + SubjectBlobs.Length)..]);
+        if (!subject.StartsWith(_subjectContainers, StringComparison.Ordinal)) return null;
+        var rest = subject[_subjectContainers.Length..];
+        var blobs = rest.IndexOf(_subjectBlobs, StringComparison.Ordinal);
+        return blobs <= 0 || blobs + _subjectBlobs.Length >= rest.Length ? null : (rest[..blobs], rest[(blobs + _subjectBlobs.Length)..]);
     }
 
     private static (string Container, string Name) FromUrl(Uri url, string id)

@@ -45,8 +45,8 @@ public sealed class UploadSignature
     /// <summary>Five minutes either way: enough for clock skew and retries, short enough to make a captured request useless.</summary>
     public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(5);
 
-    private const int MinimumSecretBytes = 32;
-    private const int MaxHeaderLength = 1024;
+    private const int _minimumSecretBytes = 32;
+    private const int _maxHeaderLength = 1024;
 
     private readonly byte[] _secret;
     private readonly TimeProvider _clock;
@@ -55,8 +55,8 @@ public sealed class UploadSignature
     public UploadSignature(byte[] secret, TimeProvider clock, TimeSpan? tolerance = null)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        if (secret.Length < MinimumSecretBytes)
-            throw new ArgumentException($"The webhook secret must be at least {MinimumSecretBytes} bytes (256 bits) of random data.", nameof(secret));
+        if (secret.Length < _minimumSecretBytes)
+            throw new ArgumentException($"The webhook secret must be at least {_minimumSecretBytes} bytes (256 bits) of random data.", nameof(secret));
         _secret = (byte[])secret.Clone();
         _clock = clock;
         _tolerance = tolerance ?? DefaultTolerance;
@@ -73,6 +73,15 @@ public sealed class UploadSignature
         var timestamp = signedAt.ToUnixTimeSeconds();
         return $"t={timestamp.ToString(CultureInfo.InvariantCulture)},{Scheme}={Convert.ToHexStringLower(Compute(timestamp, body))}";
     }
+
+    /// <summary>
+    /// Whether the header is present and well formed (<see cref="SignatureStatus.Valid"/> here means only that),
+    /// so a request without a usable signature is refused before its body is read.
+    /// </summary>
+    public static SignatureStatus CheckFormat(string? header) =>
+        string.IsNullOrWhiteSpace(header) ? SignatureStatus.Missing
+        : TryParse(header, out _, out _) ? SignatureStatus.Valid
+        : SignatureStatus.Malformed;
 
     public SignatureCheck Verify(string? header, ReadOnlySpan<byte> body)
     {
@@ -105,7 +114,7 @@ public sealed class UploadSignature
     {
         timestamp = 0;
         signatures = [];
-        if (header.Length > MaxHeaderLength) return false;
+        if (header.Length > _maxHeaderLength) return false;
 
         var hasTimestamp = false;
         foreach (var part in header.Split(',', StringSplitOptions.TrimEntries))

@@ -6,7 +6,7 @@ namespace Empreinte.Azure.Tests.Support;
 
 internal static class Messages
 {
-    private static readonly ClaimCheckStore s_unusedClaimCheck = new(new BlobContainerClient(Azurite.DevelopmentStorage, "unused"));
+    private static readonly ClaimCheckStore _unusedClaimCheck = new(new BlobContainerClient(Azurite.DevelopmentStorage, "unused"));
 
     /// <summary>What the topic would deliver for a message the publisher sent.</summary>
     public static ServiceBusReceivedMessage Received(ServiceBusMessage sent, int deliveryCount = 1) =>
@@ -23,7 +23,7 @@ internal static class Messages
     public static async Task<ServiceBusMessage> Sent<T>(T contract) where T : class
     {
         var sender = new RecordingSender();
-        await new ServiceBusBatchPublisher(sender, s_unusedClaimCheck).PublishAsync(contract, CancellationToken.None);
+        await new ServiceBusBatchPublisher(sender, _unusedClaimCheck).PublishAsync(contract, CancellationToken.None);
         return Assert.Single(sender.Sent);
     }
 }
