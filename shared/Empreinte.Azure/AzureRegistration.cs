@@ -15,13 +15,18 @@ public static class AzureRegistration
     /// </summary>
     public static IServiceCollection AddServiceBusPublishing(
         this IServiceCollection services,
-        string topicName,
+        string usageTopicName,
+        string importEventsTopicName,
         string claimCheckContainer = ClaimCheckStore.DefaultContainerName,
         int maxInlineBodyBytes = ServiceBusBatchPublisher.StandardTierMaxInlineBodyBytes)
     {
         services.AddSingleton(sp => new ClaimCheckStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(claimCheckContainer)));
-        services.AddSingleton(sp => new ServiceBusBatchPublisher(
-            sp.GetRequiredService<ServiceBusClient>().CreateSender(topicName), sp.GetRequiredService<ClaimCheckStore>(), maxInlineBodyBytes));
+        services.AddSingleton(sp =>
+        {
+            var client = sp.GetRequiredService<ServiceBusClient>();
+            return new ServiceBusBatchPublisher(
+                client.CreateSender(usageTopicName), client.CreateSender(importEventsTopicName), sp.GetRequiredService<ClaimCheckStore>(), maxInlineBodyBytes);
+        });
         services.AddSingleton<ServiceBusPublishEndpoint>();
         return services;
     }

@@ -125,8 +125,9 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
     {
         var runId = Guid.NewGuid().ToString();
         var rows = await UploadRunAsync(runId);
-        var sender = new RecordingSender();
-        var publisher = new ServiceBusPublishEndpoint(new ServiceBusBatchPublisher(sender, new ClaimCheckStore(_container)));
+        var batchesSent = new RecordingSender();
+        var eventsSent = new RecordingSender();
+        var publisher = new ServiceBusPublishEndpoint(new ServiceBusBatchPublisher(batchesSent, eventsSent, new ClaimCheckStore(_container)));
         var importer = new ExportRunImporter(new ImportService(publisher, FactorSet.Embedded), batchSize: 5);
         var scanner = new ExportRunScanner(_container, _table, importer, _clock);
 
@@ -135,10 +136,10 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
         Assert.Equal([runId], report.Imported);
         Assert.Equal(rows, importer.LastReport!.RowsRead);
         Assert.Equal(0, importer.LastReport.RowsRejected);
-        var parsed = sender.Sent[^1].Body.ToObjectFromJson<ImportParsed>(ContractMessages.JsonOptions)!;
+        var parsed = Assert.Single(eventsSent.Sent).Body.ToObjectFromJson<ImportParsed>(ContractMessages.JsonOptions)!;
         Assert.Equal(Guid.Parse(runId), parsed.ImportId);
         Assert.Equal(rows, parsed.RowCount);
-        var batches = sender.Sent.Where(m => m.Subject == nameof(UsageBatchParsed)).Select(m => m.Body.ToObjectFromJson<UsageBatchParsed>(ContractMessages.JsonOptions)!).ToList();
+        var batches = batchesSent.Sent.Select(m => m.Body.ToObjectFromJson<UsageBatchParsed>(ContractMessages.JsonOptions)!).ToList();
         Assert.Equal(rows, batches.Sum(b => b.Lines.Count));
         Assert.Equal(["part_0_0001.csv", "part_0_0002.csv.gz"], batches.SelectMany(b => b.Lines).Select(l => l.SourceFile).Distinct());
     }

@@ -22,7 +22,7 @@ public sealed class ServiceBusBatchPublisherTests
         var importId = Guid.NewGuid();
         var batch = new UsageBatchParsed(importId, 3, TestLines.Unmapped(4));
 
-        await new ServiceBusBatchPublisher(sender, _noClaimCheck).PublishAsync(batch, CancellationToken.None);
+        await new ServiceBusBatchPublisher(sender, sender, _noClaimCheck).PublishAsync(batch, CancellationToken.None);
 
         var sent = Assert.Single(sender.Sent);
         Assert.Equal($"{importId:N}:3", sent.MessageId);
@@ -45,7 +45,7 @@ public sealed class ServiceBusBatchPublisherTests
     public async Task Publish_SameBatchTwice_GetsTheSameMessageIdForDuplicateDetection()
     {
         var sender = new RecordingSender();
-        var publisher = new ServiceBusBatchPublisher(sender, _noClaimCheck);
+        var publisher = new ServiceBusBatchPublisher(sender, sender, _noClaimCheck);
         var batch = new UsageBatchParsed(Guid.NewGuid(), 7, TestLines.Unmapped(2));
 
         await publisher.PublishAsync(batch, CancellationToken.None);
@@ -65,7 +65,7 @@ public sealed class ServiceBusBatchPublisherTests
             var importId = Guid.NewGuid();
             var batch = new UsageBatchParsed(importId, 2, TestLines.Unmapped(50));
 
-            await new ServiceBusBatchPublisher(sender, new ClaimCheckStore(container), maxInlineBodyBytes: 1024).PublishAsync(batch, CancellationToken.None);
+            await new ServiceBusBatchPublisher(sender, sender, new ClaimCheckStore(container), maxInlineBodyBytes: 1024).PublishAsync(batch, CancellationToken.None);
 
             var sent = Assert.Single(sender.Sent);
             Assert.Equal(0, sent.Body.ToMemory().Length);
@@ -86,28 +86,47 @@ public sealed class ServiceBusBatchPublisherTests
     [Fact]
     public async Task Publish_NonContract_IsRejected()
     {
-        var publisher = new ServiceBusBatchPublisher(new RecordingSender(), _noClaimCheck);
+        var publisher = new ServiceBusBatchPublisher(new RecordingSender(), new RecordingSender(), _noClaimCheck);
 
         await Assert.ThrowsAsync<ArgumentException>(() => publisher.PublishAsync(new { ImportId = Guid.NewGuid() }, CancellationToken.None));
     }
 
     [Fact]
+    public async Task Batches_GoToTheUsageTopic_AndImportEventsToTheImportEventsTopic()
+    {
+        var batches = new RecordingSender();
+        var events = new RecordingSender();
+        var publisher = new ServiceBusBatchPublisher(batches, events, _noClaimCheck);
+        var importId = Guid.NewGuid();
+
+        await publisher.PublishAsync(new UsageBatchParsed(importId, 1, TestLines.Unmapped(1)), CancellationToken.None);
+        await publisher.PublishAsync(new ImportParsed(importId, 1, 1, 0), CancellationToken.None);
+        await publisher.PublishAsync(new BatchEstimated(importId, 1, Calculators.Energy, 1), CancellationToken.None);
+
+        Assert.Equal(["UsageBatchParsed"], batches.Sent.Select(m => m.Subject));
+        Assert.Equal(["ImportParsed", "BatchEstimated"], events.Sent.Select(m => m.Subject));
+        Assert.Equal($"{importId:N}:1:energy", events.Sent[1].MessageId);
+    }
+
+    [Fact]
     public async Task ImportService_OverThePublishEndpoint_SendsEveryBatchThenImportParsed()
     {
-        var sender = new RecordingSender();
-        IPublishEndpoint endpoint = new ServiceBusPublishEndpoint(new ServiceBusBatchPublisher(sender, _noClaimCheck));
+        var batches = new RecordingSender();
+        var events = new RecordingSender();
+        IPublishEndpoint endpoint = new ServiceBusPublishEndpoint(new ServiceBusBatchPublisher(batches, events, _noClaimCheck));
         var importId = Guid.NewGuid();
         var path = SampleExport();
         using var file = ExportReader.Open(path);
 
         var report = await new ImportService(endpoint, FactorSet.Embedded).ImportAsync(importId, [(file, path)], batchSize: 2);
 
-        Assert.True(report.BatchCount >= 1);
-        var subjects = sender.Sent.Select(m => m.Subject).ToList();
-        Assert.Equal(Enumerable.Repeat("UsageBatchParsed", report.BatchCount).Append("ImportParsed"), subjects);
-        Assert.Equal(Enumerable.Range(1, report.BatchCount).Select(n => $"{importId:N}:{n}").Append($"{importId:N}:parsed"), sender.Sent.Select(m => m.MessageId));
-        var parsed = sender.Sent[^1].Body.ToObjectFromJson<ImportParsed>(ContractMessages.JsonOptions)!;
+        Assert.True(report.BatchCount >= 2);
+        Assert.Equal(Enumerable.Range(1, report.BatchCount).Select(n => $"{importId:N}:{n}"), batches.Sent.Select(m => m.MessageId));
+        var parsedMessage = Assert.Single(events.Sent);
+        Assert.Equal(($"{importId:N}:parsed", "ImportParsed"), (parsedMessage.MessageId, parsedMessage.Subject));
+        var parsed = parsedMessage.Body.ToObjectFromJson<ImportParsed>(ContractMessages.JsonOptions)!;
         Assert.Equal(report.BatchCount, parsed.BatchCount);
+        Assert.Equal(report.RowsRead, batches.Sent.Sum(m => m.Body.ToObjectFromJson<UsageBatchParsed>(ContractMessages.JsonOptions)!.Lines.Count) + report.RowsRejected);
     }
 
     private static string SampleExport() => RepositoryPaths.Sample("focus-1.0-small.csv");

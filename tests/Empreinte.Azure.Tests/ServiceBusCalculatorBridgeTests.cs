@@ -25,17 +25,19 @@ public sealed class ServiceBusCalculatorBridgeTests
             .AddSingleton(TimeProvider.System)
             .BuildServiceProvider();
         await using var client = new FakeClient();
-        var options = new ServiceBusBridgeOptions { TopicName = "usage", MaxConcurrentCallsPerSubscription = 3, MaxDeliveryCount = 7 };
+        var options = new ServiceBusBridgeOptions { UsageTopicName = "usage-batches", ImportEventsTopicName = "import-events", MaxConcurrentCallsPerSubscription = 3, MaxDeliveryCount = 7 };
         var bridge = new ServiceBusCalculatorBridge(client, services, options, claimCheck: null, NullLoggerFactory.Instance);
 
         await bridge.StartAsync(CancellationToken.None);
         await (bridge.ExecuteTask ?? Task.CompletedTask);
 
-        Assert.Equal(["energy", "water", "materials", "tracker"], client.Processors.Select(p => p.Subscription));
+        // The topics and subscriptions of infra/modules/servicebus.bicep.
+        Assert.Equal(
+            ["usage-batches/energy", "usage-batches/water", "usage-batches/materials", "import-events/tracker"],
+            client.Processors.Select(p => $"{p.Topic}/{p.Subscription}"));
         Assert.All(client.Processors, p =>
         {
             Assert.True(p.Started);
-            Assert.Equal("usage", p.Topic);
             Assert.False(p.AutoCompleteMessages);
             Assert.Equal(3, p.MaxConcurrentCalls);
             Assert.Equal(ServiceBusReceiveMode.PeekLock, p.ReceiveMode);

@@ -173,7 +173,7 @@ public sealed class SubscriptionMessageHandlerTests : IDisposable
             var claimCheck = new ClaimCheckStore(container);
             var sender = new RecordingSender();
             var batch = new UsageBatchParsed(Guid.NewGuid(), 1, TestLines.Unmapped(40));
-            await new ServiceBusBatchPublisher(sender, claimCheck, maxInlineBodyBytes: 512).PublishAsync(batch, CancellationToken.None);
+            await new ServiceBusBatchPublisher(sender, sender, claimCheck, maxInlineBodyBytes: 512).PublishAsync(batch, CancellationToken.None);
 
             var settlement = await Handle(CalculatorSubscriptions.EnergyRoute, Assert.Single(sender.Sent), claimCheck: claimCheck);
 

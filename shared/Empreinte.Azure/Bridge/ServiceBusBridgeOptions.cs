@@ -2,8 +2,13 @@ namespace Empreinte.Azure.Bridge;
 
 public sealed class ServiceBusBridgeOptions
 {
-    /// <summary>The topic ingestion publishes to; one subscription per <see cref="SubscriptionRoute"/>.</summary>
-    public string TopicName { get; set; } = "usage";
+    /// <summary>The topic of usage batches, one subscription per calculator (app setting <c>Empreinte__TopicName</c>).</summary>
+    public string UsageTopicName { get; set; } = "usage-batches";
+
+    /// <summary>The topic of import events, read by the tracker subscription (app setting <c>Empreinte__ImportEventsTopicName</c>).</summary>
+    public string ImportEventsTopicName { get; set; } = "import-events";
+
+    public string TopicNameOf(BridgeTopic topic) => topic == BridgeTopic.UsageBatches ? UsageTopicName : ImportEventsTopicName;
 
     /// <summary>Must equal the subscriptions' maxDeliveryCount in infra: on that delivery a failure is dead-lettered with its cause.</summary>
     public int MaxDeliveryCount { get; set; } = 10;

@@ -33,7 +33,7 @@ public sealed class ServiceBusCalculatorBridge(
         foreach (var route in Routes)
         {
             var handler = CreateHandler(route);
-            var processor = client.CreateProcessor(options.TopicName, route.Subscription, new ServiceBusProcessorOptions
+            var processor = client.CreateProcessor(options.TopicNameOf(route.Topic), route.Subscription, new ServiceBusProcessorOptions
             {
                 AutoCompleteMessages = false,
                 ReceiveMode = ServiceBusReceiveMode.PeekLock,
@@ -46,7 +46,8 @@ public sealed class ServiceBusCalculatorBridge(
         }
 
         foreach (var processor in _processors) await processor.StartProcessingAsync(stoppingToken);
-        _logger.LogInformation("Service Bus bridge listening on {Topic}: {Subscriptions}", options.TopicName, string.Join(", ", Routes.Select(r => r.Subscription)));
+        _logger.LogInformation("Service Bus bridge listening on {Subscriptions}",
+            string.Join(", ", Routes.Select(r => $"{options.TopicNameOf(r.Topic)}/{r.Subscription}")));
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -11,7 +11,14 @@ namespace Empreinte.Azure.Bridge;
 /// its own mediator. A message whose subject is not listed is dead-lettered (a subscription filter
 /// that lets it through is a deployment error worth seeing, not something to drop silently).
 /// </summary>
-public sealed record SubscriptionRoute(string Subscription, IReadOnlyList<Type> MessageTypes, Action<IMediatorConfigurator, IServiceProvider> AddConsumers);
+public sealed record SubscriptionRoute(BridgeTopic Topic, string Subscription, IReadOnlyList<Type> MessageTypes, Action<IMediatorConfigurator, IServiceProvider> AddConsumers);
+
+/// <summary>The two topics of infra/modules/servicebus.bicep; their names come from <see cref="ServiceBusBridgeOptions"/>.</summary>
+public enum BridgeTopic
+{
+    UsageBatches,
+    ImportEvents,
+}
 
 /// <summary>
 /// The Azure message → consumer list, in one place. Each calculator subscription gets its own
@@ -23,8 +30,8 @@ public sealed record SubscriptionRoute(string Subscription, IReadOnlyList<Type> 
 /// <see cref="IImportProgressStore"/>: the batch is recorded as estimated before the message is
 /// completed, with no second Service Bus hop, and if recording fails the whole message is
 /// abandoned and redelivered (the sink and the store are idempotent, so that is harmless).
-/// <see cref="ImportParsed"/> comes from ingestion over the topic, so the tracker also has its own
-/// subscription; it accepts <see cref="BatchEstimated"/> too, for hosts that publish it on the topic.
+/// <see cref="ImportParsed"/> comes from ingestion over the import-events topic, read by the
+/// tracker subscription; it accepts <see cref="BatchEstimated"/> too, for hosts that publish it there.
 /// </summary>
 public static class CalculatorSubscriptions
 {
@@ -40,6 +47,7 @@ public static class CalculatorSubscriptions
     public static SubscriptionRoute MaterialsRoute { get; } = CalculatorRoute<MaterialsConsumer>(Materials);
 
     public static SubscriptionRoute TrackerRoute { get; } = new(
+        BridgeTopic.ImportEvents,
         Tracker,
         [typeof(ImportParsed), typeof(BatchEstimated)],
         (mediator, services) => mediator.Consumer(() => Create<ImportTrackerConsumer>(services)));
@@ -47,6 +55,7 @@ public static class CalculatorSubscriptions
     public static IReadOnlyList<SubscriptionRoute> All { get; } = [EnergyRoute, WaterRoute, MaterialsRoute, TrackerRoute];
 
     private static SubscriptionRoute CalculatorRoute<TConsumer>(string subscription) where TConsumer : class, IConsumer<UsageBatchParsed> => new(
+        BridgeTopic.UsageBatches,
         subscription,
         [typeof(UsageBatchParsed)],
         (mediator, services) =>

@@ -1,14 +1,21 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
+using Empreinte.Contracts;
 
 namespace Empreinte.Azure.Messaging;
 
 /// <summary>
-/// Publishes contracts (usage batches, import events) to the Service Bus topic that fans out to the
-/// calculator subscriptions. A body larger than <see cref="MaxInlineBodyBytes"/> goes to the
-/// claim-check container and the message carries only its blob name.
+/// Publishes contracts to Service Bus: usage batches to the usage topic, which fans out to one
+/// subscription per calculator; import events (<see cref="ImportParsed"/>, <see cref="BatchEstimated"/>,
+/// <see cref="ImportCompleted"/>) to the import-events topic read by the tracker (infra/modules/servicebus.bicep).
+/// A body larger than <see cref="MaxInlineBodyBytes"/> goes to the claim-check container and the
+/// message carries only its blob name.
 /// </summary>
-public sealed class ServiceBusBatchPublisher(ServiceBusSender sender, ClaimCheckStore claimCheck, int maxInlineBodyBytes = ServiceBusBatchPublisher.StandardTierMaxInlineBodyBytes)
+public sealed class ServiceBusBatchPublisher(
+    ServiceBusSender usageBatches,
+    ServiceBusSender importEvents,
+    ClaimCheckStore claimCheck,
+    int maxInlineBodyBytes = ServiceBusBatchPublisher.StandardTierMaxInlineBodyBytes)
 {
     /// <summary>
     /// Standard tier messages are at most 256 KB including system and application properties; 16 KB
@@ -53,6 +60,7 @@ public sealed class ServiceBusBatchPublisher(ServiceBusSender sender, ClaimCheck
             outgoing.ApplicationProperties[MessageProperties.ClaimCheckBlob] = blobName;
         }
 
+        var sender = message is UsageBatchParsed ? usageBatches : importEvents;
         await sender.SendMessageAsync(outgoing, cancellationToken);
     }
 }

@@ -23,7 +23,7 @@ internal static class Messages
     public static async Task<ServiceBusMessage> Sent<T>(T contract) where T : class
     {
         var sender = new RecordingSender();
-        await new ServiceBusBatchPublisher(sender, _unusedClaimCheck).PublishAsync(contract, CancellationToken.None);
+        await new ServiceBusBatchPublisher(sender, sender, _unusedClaimCheck).PublishAsync(contract, CancellationToken.None);
         return Assert.Single(sender.Sent);
     }
 }
