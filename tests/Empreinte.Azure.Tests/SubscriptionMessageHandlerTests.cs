@@ -6,6 +6,7 @@ using Empreinte.Azure.Messaging;
 using Empreinte.Azure.Tests.Support;
 using Empreinte.Contracts;
 using Empreinte.Domain.Factors;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -209,12 +210,36 @@ public sealed class SubscriptionMessageHandlerTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ImportCompletedConsumer_AddedToEveryMediator_RunsOnceWhenTheImportCompletes()
+    {
+        var completed = new List<ImportCompleted>();
+        Action<IMediatorConfigurator, IServiceProvider> addEventConsumers = (mediator, _) => mediator.Handler<ImportCompleted>(context =>
+        {
+            lock (completed) completed.Add(context.Message);
+            return Task.CompletedTask;
+        });
+        var importId = Guid.NewGuid();
+        var batch = await Messages.Sent(new UsageBatchParsed(importId, 1, TestLines.Unmapped(2)));
+
+        await Handle(CalculatorSubscriptions.TrackerRoute, Messages.Received(await Messages.Sent(new ImportParsed(importId, 1, 2, 0))), addEventConsumers: addEventConsumers);
+        foreach (var route in new[] { CalculatorSubscriptions.EnergyRoute, CalculatorSubscriptions.WaterRoute, CalculatorSubscriptions.MaterialsRoute, CalculatorSubscriptions.WaterRoute })
+            await Handle(route, Messages.Received(batch), addEventConsumers: addEventConsumers);
+
+        var only = Assert.Single(completed);
+        Assert.Equal((importId, 1), (only.ImportId, only.BatchCount));
+    }
+
     private Task<Settlement> Handle(SubscriptionRoute route, ServiceBusMessage sent, int deliveryCount = 1, ClaimCheckStore? claimCheck = null) =>
         Handle(route, Messages.Received(sent, deliveryCount), claimCheck);
 
-    private Task<Settlement> Handle(SubscriptionRoute route, ServiceBusReceivedMessage received, ClaimCheckStore? claimCheck = null)
+    private Task<Settlement> Handle(
+        SubscriptionRoute route,
+        ServiceBusReceivedMessage received,
+        ClaimCheckStore? claimCheck = null,
+        Action<IMediatorConfigurator, IServiceProvider>? addEventConsumers = null)
     {
-        var handler = SubscriptionMessageHandler.Create(route, _services, claimCheck, _maxDeliveryCount, NullLogger.Instance);
+        var handler = SubscriptionMessageHandler.Create(route, _services, claimCheck, _maxDeliveryCount, NullLogger.Instance, addEventConsumers);
         return handler.HandleAsync(new ProcessMessageEventArgs(received, _receiver, CancellationToken.None));
     }
 }

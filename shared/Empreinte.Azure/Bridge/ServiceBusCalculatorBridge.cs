@@ -26,7 +26,7 @@ public sealed class ServiceBusCalculatorBridge(
     public IReadOnlyList<SubscriptionRoute> Routes { get; } = routes ?? CalculatorSubscriptions.All;
 
     public SubscriptionMessageHandler CreateHandler(SubscriptionRoute route) =>
-        SubscriptionMessageHandler.Create(route, services, claimCheck, options.MaxDeliveryCount, _logger);
+        SubscriptionMessageHandler.Create(route, services, claimCheck, options.MaxDeliveryCount, _logger, options.AddEventConsumers);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -41,9 +41,21 @@ public sealed class SubscriptionMessageHandler
     /// registers one mediator per container, so per-subscription mediators are built with
     /// <c>Bus.Factory.CreateMediator</c>, their consumers created from the host's services.
     /// </summary>
-    public static SubscriptionMessageHandler Create(SubscriptionRoute route, IServiceProvider services, ClaimCheckStore? claimCheck, int maxDeliveryCount, ILogger logger)
+    /// <param name="addEventConsumers">Consumers of the events the route's consumers publish in-process
+    /// (<c>ImportCompleted</c>, say, to update an import's status), added to every mediator.</param>
+    public static SubscriptionMessageHandler Create(
+        SubscriptionRoute route,
+        IServiceProvider services,
+        ClaimCheckStore? claimCheck,
+        int maxDeliveryCount,
+        ILogger logger,
+        Action<IMediatorConfigurator, IServiceProvider>? addEventConsumers = null)
     {
-        var mediator = Bus.Factory.CreateMediator(cfg => route.AddConsumers(cfg, services));
+        var mediator = Bus.Factory.CreateMediator(cfg =>
+        {
+            route.AddConsumers(cfg, services);
+            addEventConsumers?.Invoke(cfg, services);
+        });
         return new SubscriptionMessageHandler(route, mediator, claimCheck, maxDeliveryCount, logger);
     }
 
