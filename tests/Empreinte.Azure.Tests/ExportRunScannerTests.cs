@@ -141,7 +141,9 @@ public sealed class ExportRunScannerTests : IAsyncLifetime
         Assert.Equal(rows, parsed.RowCount);
         var batches = batchesSent.Sent.Select(m => m.Body.ToObjectFromJson<UsageBatchParsed>(ContractMessages.JsonOptions)!).ToList();
         Assert.Equal(rows, batches.Sum(b => b.Lines.Count));
-        Assert.Equal(["part_0_0001.csv", "part_0_0002.csv.gz"], batches.SelectMany(b => b.Lines).Select(l => l.SourceFile).Distinct());
+        // Keyed by export and period, not by the part name alone that every export shares.
+        Assert.Equal(["empreinte-daily/20261101-20261130/part_0_0001.csv", "empreinte-daily/20261101-20261130/part_0_0002.csv.gz"],
+            batches.SelectMany(b => b.Lines).Select(l => l.SourceFile).Distinct());
     }
 
     private static string RunFolder(string runId) => $"{_root}/20261101-20261130/{runId}";

@@ -24,7 +24,7 @@ public sealed class ExportRunImporter(ImportService importService, int batchSize
                 // OpenRead streams the blob in chunks: a part is never held whole in memory.
                 Stream stream = await container.GetBlobClient(part.BlobName).OpenReadAsync(cancellationToken: cancellationToken);
                 if (part.BlobName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
-                inputs.Add((ExportReader.Open(stream, Path.GetFileName(part.BlobName)), part.BlobName));
+                inputs.Add((ExportReader.Open(stream, SourceFileOf(run, part)), part.BlobName));
             }
 
             LastReport = await importService.ImportAsync(run.ImportId, inputs, batchSize, cancellationToken: cancellationToken);
@@ -34,4 +34,12 @@ public sealed class ExportRunImporter(ImportService importService, int batchSize
             foreach (var (file, _) in inputs) file.Dispose();
         }
     }
+
+    /// <summary>
+    /// The source file name results are keyed by: <c>{export}/{yyyyMMdd-yyyyMMdd}/{part}</c>. Every
+    /// export names its parts <c>part_0_0001.csv</c>…, so the part name alone would make two exports
+    /// overwrite each other's lines; the period (not the run id) keeps the runs of one period on the
+    /// same keys, so a later month-to-date run overwrites the earlier one's lines.
+    /// </summary>
+    public static string SourceFileOf(ExportRun run, ExportManifestBlob part) => $"{run.PeriodKey}/{Path.GetFileName(part.BlobName)}";
 }
