@@ -28,6 +28,10 @@ public sealed class SettlementPolicyTests
     }
 
     [Fact]
+    public void CancelledByShutdownOnTheLastDelivery_IsAbandonedNotBlamed() =>
+        Assert.Equal(Settlement.Abandon, SettlementPolicy.Decide(new OperationCanceledException(), deliveryCount: 10, maxDeliveryCount: 10));
+
+    [Fact]
     public void PoisonMessage_DeadLettersOnItsFirstDelivery()
     {
         var settlement = SettlementPolicy.Decide(new PoisonMessageException("UnexpectedSubject", "subject 'Foo'"), deliveryCount: 1, maxDeliveryCount: 10);

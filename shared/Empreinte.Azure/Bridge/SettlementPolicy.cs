@@ -50,6 +50,9 @@ public static class SettlementPolicy
             null => Settlement.Complete,
             PoisonMessageException poison => Settlement.DeadLetter(poison.Reason, Describe(poison)),
             JsonException json => Settlement.DeadLetter(DeserializationFailed, Describe(json)),
+            // The host is stopping: not the message's fault, so it is released for another instance
+            // whatever its delivery count (Service Bus still dead-letters it if that was its last delivery).
+            OperationCanceledException => Settlement.Abandon,
             _ when deliveryCount >= maxDeliveryCount => Settlement.DeadLetter(
                 DeliveriesExhausted, Describe(failure, $"failed on delivery {deliveryCount} of {maxDeliveryCount}: ")),
             _ => Settlement.Abandon,

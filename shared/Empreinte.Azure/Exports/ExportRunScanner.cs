@@ -26,10 +26,19 @@ public sealed class ExportRunScanner(BlobContainerClient exports, TableClient ch
     public const string ManifestFileName = "manifest.json";
 
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+    private bool _tableReady;
 
     /// <param name="prefix">Where the exports are written (the export's root folder), or null for the whole container.</param>
     public async Task<ExportScanReport> ScanAsync(string? prefix = null, CancellationToken cancellationToken = default)
     {
+        if (!_tableReady)
+        {
+            // The checkpoint table is Empreinte's own bookkeeping: created on first use, so a
+            // deployment that does not list it still works (creating an existing table is a no-op).
+            await checkpoints.CreateIfNotExistsAsync(cancellationToken);
+            _tableReady = true;
+        }
+
         List<string> imported = [], already = [], pending = [], failed = [];
         await foreach (var manifestName in ManifestsAsync(prefix, cancellationToken))
         {

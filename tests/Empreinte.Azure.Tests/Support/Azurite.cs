@@ -24,6 +24,14 @@ internal static class Azurite
         return container;
     }
 
+    /// <summary>A client for a table that does not exist yet.</summary>
+    public static TableClient NewTableClient(string prefix)
+    {
+        var service = new TableServiceClient(ConnectionString);
+        EnsureReachable(service.Uri, "table");
+        return service.GetTableClient($"{prefix}{Guid.NewGuid():N}");
+    }
+
     public static async Task<TableClient> NewTableAsync(string prefix)
     {
         var service = new TableServiceClient(ConnectionString);
