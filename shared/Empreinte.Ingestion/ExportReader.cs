@@ -91,7 +91,7 @@ public static class ExportReader
             dataRow++;
             // Blank lines (FOCUS spec examples) are not rows; row numbers still count them so errors point at the line.
             if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue;
-            yield return mapper.Map(row, dataRow);
+            yield return mapper.Map(new ExportRow(row), dataRow);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -94,7 +93,7 @@ public sealed class AwsCurFormat : IExportFormat
             _tagColumns = [.. tags];
         }
 
-        public ParsedRow Map(SepReader.Row row, long dataRow)
+        public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, _h, _file, dataRow);
             var lineItemType = c.Text(_lineItemType) ?? "Usage";
@@ -114,7 +113,7 @@ public sealed class AwsCurFormat : IExportFormat
 
             var product = c.Raw(_productMap);
             var vcpu = ParseVCpu(c.Raw(_vcpu)) ?? (product.IsEmpty ? null : (int?)JsonCell.Number(product, "vcpu"));
-            var memory = MemoryGb(c.Raw(_memory)) ?? (product.IsEmpty ? null : JsonCell.Number(product, "memory"));
+            var memory = MemoryGb(c.Raw(_memory)) ?? (product.IsEmpty ? null : MemoryGb(JsonCell.String(product, "memory")));
             var instanceType = c.Text(_instanceType) ?? (product.IsEmpty ? null : JsonCell.String(product, "instance_type"));
 
             return ParsedRow.Accepted(new UsageRecord

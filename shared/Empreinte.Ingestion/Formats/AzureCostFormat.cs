@@ -1,5 +1,4 @@
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -53,7 +52,7 @@ public sealed class AzureCostFormat : IExportFormat
         private readonly int _additionalInfo = h.IndexOf("AdditionalInfo");
         private readonly int _tags = h.IndexOf("Tags");
 
-        public ParsedRow Map(SepReader.Row row, long dataRow)
+        public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, h, file, dataRow);
             var cost = c.Decimal(_cost) ?? 0;

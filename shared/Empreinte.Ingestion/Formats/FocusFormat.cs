@@ -1,5 +1,4 @@
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -55,7 +54,7 @@ public sealed class FocusFormat : IExportFormat
         private readonly int _currency = h.IndexOf("BillingCurrency");
         private readonly int _tags = h.IndexOf("Tags");
 
-        public ParsedRow Map(SepReader.Row row, long dataRow)
+        public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, h, file, dataRow);
             var billed = c.Decimal(_billedCost) ?? 0;
