@@ -50,10 +50,22 @@ public sealed class ParquetTests : IDisposable
             new DataField<string>("BillingCurrency"), new DataField<bool?>("x_SkuIsCreditEligible"));
         var rows = s_focus.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>
         {
-            ["BilledCost"] = r.Billed, ["EffectiveCost"] = r.Effective, ["ChargeCategory"] = r.Charge, ["ProviderName"] = r.Provider,
-            ["ServiceName"] = r.Service, ["RegionId"] = r.Region, ["ChargePeriodStart"] = s_start, ["ChargePeriodEnd"] = s_start.AddDays(1),
-            ["ConsumedQuantity"] = r.Consumed, ["ConsumedUnit"] = r.Unit, ["PricingQuantity"] = r.Priced, ["PricingUnit"] = r.PricingUnit,
-            ["ChargeDescription"] = r.Description, ["Tags"] = r.Tags, ["BillingCurrency"] = "USD", ["x_SkuIsCreditEligible"] = true,
+            ["BilledCost"] = r.Billed,
+            ["EffectiveCost"] = r.Effective,
+            ["ChargeCategory"] = r.Charge,
+            ["ProviderName"] = r.Provider,
+            ["ServiceName"] = r.Service,
+            ["RegionId"] = r.Region,
+            ["ChargePeriodStart"] = s_start,
+            ["ChargePeriodEnd"] = s_start.AddDays(1),
+            ["ConsumedQuantity"] = r.Consumed,
+            ["ConsumedUnit"] = r.Unit,
+            ["PricingQuantity"] = r.Priced,
+            ["PricingUnit"] = r.PricingUnit,
+            ["ChargeDescription"] = r.Description,
+            ["Tags"] = r.Tags,
+            ["BillingCurrency"] = "USD",
+            ["x_SkuIsCreditEligible"] = true,
         }).ToList();
         return Write(name, schema, rows);
     }
@@ -97,11 +109,19 @@ public sealed class ParquetTests : IDisposable
             new MapField("resource_tags", new DataField<string>("key", false), new DataField<string>("value")));
         var rows = s_cur2.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>
         {
-            ["bill_payer_account_id"] = "000111222333", ["line_item_usage_account_id"] = "000444555666", ["line_item_line_item_type"] = "Usage",
+            ["bill_payer_account_id"] = "000111222333",
+            ["line_item_usage_account_id"] = "000444555666",
+            ["line_item_line_item_type"] = "Usage",
             ["line_item_product_code"] = r.UsageType.Contains("Claude", StringComparison.Ordinal) ? "AmazonBedrock" : "AmazonEC2",
-            ["line_item_usage_type"] = r.UsageType, ["line_item_usage_start_date"] = s_start, ["line_item_usage_end_date"] = s_start.AddDays(1),
-            ["line_item_usage_amount"] = r.Amount, ["pricing_unit"] = r.Unit, ["line_item_unblended_cost"] = r.Cost, ["line_item_currency_code"] = "USD",
-            ["product_region_code"] = "us-east-1", ["product"] = ProductMap(r),
+            ["line_item_usage_type"] = r.UsageType,
+            ["line_item_usage_start_date"] = s_start,
+            ["line_item_usage_end_date"] = s_start.AddDays(1),
+            ["line_item_usage_amount"] = r.Amount,
+            ["pricing_unit"] = r.Unit,
+            ["line_item_unblended_cost"] = r.Cost,
+            ["line_item_currency_code"] = "USD",
+            ["product_region_code"] = "us-east-1",
+            ["product"] = ProductMap(r),
             ["resource_tags"] = r.Env is null ? Map() : Map(("user:env", r.Env)),
         }).ToList();
         return Write(name, schema, rows);
@@ -150,8 +170,12 @@ public sealed class ParquetTests : IDisposable
             new DataField<DateTime>("ChargePeriodStart"), new DataField<double?>("ConsumedQuantity"), new DataField<string>("ConsumedUnit"));
         var rows = Enumerable.Range(1, 25).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
         {
-            ["BilledCost"] = (decimal)i, ["ChargeCategory"] = "Usage", ["ProviderName"] = "AWS", ["ChargePeriodStart"] = s_start,
-            ["ConsumedQuantity"] = (double)i, ["ConsumedUnit"] = "Hours",
+            ["BilledCost"] = (decimal)i,
+            ["ChargeCategory"] = "Usage",
+            ["ProviderName"] = "AWS",
+            ["ChargePeriodStart"] = s_start,
+            ["ConsumedQuantity"] = (double)i,
+            ["ConsumedUnit"] = "Hours",
         }).ToList();
         var path = Write("groups.parquet", schema, rows, rowGroupSize: 10);
 
