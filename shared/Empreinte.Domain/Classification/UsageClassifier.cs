@@ -42,8 +42,12 @@ public sealed partial class UsageClassifier(FactorSet factors)
         {
             return line with
             {
-                Status = LineStatuses.Mapped, UsageKind = UsageKinds.AiTokens, Reason = null,
-                AiModel = record.AiModel, InputTokens = record.InputTokens, OutputTokens = record.OutputTokens,
+                Status = LineStatuses.Mapped,
+                UsageKind = UsageKinds.AiTokens,
+                Reason = null,
+                AiModel = record.AiModel,
+                InputTokens = record.InputTokens,
+                OutputTokens = record.OutputTokens,
                 Flags = record.AiModel is null ? [AssumptionFlags.ModelSizeAssumed] : [],
             };
         }
@@ -63,7 +67,10 @@ public sealed partial class UsageClassifier(FactorSet factors)
 
     private static UsageLine AiLine(UsageLine line, string model, string direction, double tokens) => line with
     {
-        Status = LineStatuses.Mapped, UsageKind = UsageKinds.AiTokens, Reason = null, AiModel = model,
+        Status = LineStatuses.Mapped,
+        UsageKind = UsageKinds.AiTokens,
+        Reason = null,
+        AiModel = model,
         InputTokens = direction == AiMeters.Output ? null : tokens,
         OutputTokens = direction == AiMeters.Output ? tokens : null,
     };
@@ -94,8 +101,12 @@ public sealed partial class UsageClassifier(FactorSet factors)
 
     private static UsageLine DatabaseLine(UsageLine line, double vcpuHours, double? memoryGbHours, IReadOnlyList<string> flags) => line with
     {
-        Status = LineStatuses.Mapped, UsageKind = UsageKinds.Database, Reason = null,
-        VCpuHours = vcpuHours, MemoryGbHours = memoryGbHours, Flags = [.. flags, AssumptionFlags.MicroarchitectureUnknown],
+        Status = LineStatuses.Mapped,
+        UsageKind = UsageKinds.Database,
+        Reason = null,
+        VCpuHours = vcpuHours,
+        MemoryGbHours = memoryGbHours,
+        Flags = [.. flags, AssumptionFlags.MicroarchitectureUnknown],
     };
 
     /// <summary>Fargate/ECS/EKS/AKS/Container Apps vCPU and GB hours → container; Lambda/Functions GB-seconds and Cloud Run → serverless.</summary>
@@ -153,8 +164,12 @@ public sealed partial class UsageClassifier(FactorSet factors)
         var replication = StorageReplication.For(record.Provider, "Managed Disk " + text, out var assumed);
         return line with
         {
-            Status = LineStatuses.Mapped, UsageKind = UsageKinds.Storage, Reason = null,
-            StorageGbMonths = months * gb, StorageMedia = media, ReplicationFactor = replication,
+            Status = LineStatuses.Mapped,
+            UsageKind = UsageKinds.Storage,
+            Reason = null,
+            StorageGbMonths = months * gb,
+            StorageMedia = media,
+            ReplicationFactor = replication,
             Flags = assumed ? [AssumptionFlags.ReplicationAssumed] : [],
         };
     }
@@ -178,7 +193,9 @@ public sealed partial class UsageClassifier(FactorSet factors)
             : UsageKinds.Serverless;
         return line with
         {
-            Status = LineStatuses.Mapped, UsageKind = kind, Flags = [AssumptionFlags.CostProxy],
+            Status = LineStatuses.Mapped,
+            UsageKind = kind,
+            Flags = [AssumptionFlags.CostProxy],
             Reason = $"cost proxy: no physical quantity for {record.ServiceName ?? "service"} in {(string.IsNullOrEmpty(record.RawUnit) ? "unknown unit" : record.RawUnit)}",
         };
     }
@@ -198,8 +215,13 @@ public sealed partial class UsageClassifier(FactorSet factors)
             // Not in the catalogue, but the export states the size (CUR product/vcpu and memory, Azure AdditionalInfo VCPUs).
             return line with
             {
-                Status = LineStatuses.Mapped, UsageKind = UsageKinds.VirtualMachine, Reason = null, InstanceType = instanceType,
-                InstanceHours = record.Quantity, VCpus = vcpus, MemoryGb = record.MemoryGb,
+                Status = LineStatuses.Mapped,
+                UsageKind = UsageKinds.VirtualMachine,
+                Reason = null,
+                InstanceType = instanceType,
+                InstanceHours = record.Quantity,
+                VCpus = vcpus,
+                MemoryGb = record.MemoryGb,
                 Flags = record.MemoryGb is null ? [AssumptionFlags.MicroarchitectureUnknown, AssumptionFlags.MemoryAssumed] : [AssumptionFlags.MicroarchitectureUnknown],
             };
         }
