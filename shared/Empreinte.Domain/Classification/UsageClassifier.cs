@@ -154,14 +154,28 @@ public sealed partial class UsageClassifier(FactorSet factors)
         };
     }
 
-    /// <summary>Azure managed disks billed per disk-month: the tier gives the size.</summary>
+    /// <summary>
+    /// Disks billed per disk-month: the Azure tier in the meter gives the size (<c>P10 LRS Disk</c>), else the size the
+    /// export states (FOCUS SkuPriceDetails <c>DiskSpace</c>, with <c>DiskType</c> for the media).
+    /// </summary>
     private static UsageLine? TryManagedDisk(UsageRecord record, UsageLine line)
     {
         if (record.QuantityUnit != Units.Months || record.Quantity is not { } months) return null;
         var text = Text(record);
-        if (!Has(text, "Disk") || ManagedDisks.Tier($"{record.SkuMeter}") is not { } tier && ManagedDisks.Tier(text) is not { } _) return null;
-        var (gb, media) = ManagedDisks.Tier($"{record.SkuMeter}") ?? ManagedDisks.Tier(text)!.Value;
-        var replication = StorageReplication.For(record.Provider, "Managed Disk " + text, out var assumed);
+        var tier = Has(text, "Disk") ? ManagedDisks.Tier(record.SkuMeter ?? "") ?? ManagedDisks.Tier(text) : null;
+        if (tier is null && record.DiskSizeGb is null) return null;
+
+        var flags = new List<string>(2);
+        var gb = tier?.Gb ?? record.DiskSizeGb!.Value;
+        var media = tier?.Media ?? StatedMedia(record) ?? StorageMedia(text);
+        if (media is null)
+        {
+            media = "ssd";
+            flags.Add(AssumptionFlags.StorageMediaAssumed);
+        }
+
+        var replication = StorageReplication.For(record.Provider, $"Managed Disk {text} {record.Redundancy}", out var assumed);
+        if (assumed) flags.Add(AssumptionFlags.ReplicationAssumed);
         return line with
         {
             Status = LineStatuses.Mapped,
@@ -170,9 +184,13 @@ public sealed partial class UsageClassifier(FactorSet factors)
             StorageGbMonths = months * gb,
             StorageMedia = media,
             ReplicationFactor = replication,
-            Flags = assumed ? [AssumptionFlags.ReplicationAssumed] : [],
+            Flags = flags,
         };
     }
+
+    /// <summary>Media from what the export states about the SKU (FOCUS SkuPriceDetails DiskType, StorageClass), or null.</summary>
+    private static string? StatedMedia(UsageRecord record) =>
+        record.DiskType is null && record.StorageClass is null ? null : StorageMedia($"{record.DiskType} {record.StorageClass}");
 
     /// <summary>
     /// A first-party cloud service with a cost but no physical quantity (requests, keys, operations,
@@ -222,6 +240,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
                 InstanceHours = record.Quantity,
                 VCpus = vcpus,
                 MemoryGb = record.MemoryGb,
+                GpuCount = record.GpuCount,
                 Flags = record.MemoryGb is null ? [AssumptionFlags.MicroarchitectureUnknown, AssumptionFlags.MemoryAssumed] : [AssumptionFlags.MicroarchitectureUnknown],
             };
         }
@@ -276,14 +295,14 @@ public sealed partial class UsageClassifier(FactorSet factors)
         if (Has(service, "EarlyDelete") || Has(service, "Early Delete")) return null;
 
         var flags = new List<string>();
-        var media = StorageMedia(service);
+        var media = StatedMedia(record) ?? StorageMedia(service);
         if (media is null)
         {
             media = "ssd";
             flags.Add(AssumptionFlags.StorageMediaAssumed);
         }
 
-        var replication = StorageReplication.For(record.Provider, service, out var assumed);
+        var replication = StorageReplication.For(record.Provider, record.Redundancy is null ? service : $"{service} {record.Redundancy}", out var assumed);
         if (assumed) flags.Add(AssumptionFlags.ReplicationAssumed);
 
         return line with

@@ -53,6 +53,8 @@ public sealed class FocusFormat : IExportFormat
         private readonly int _effectiveCost = h.IndexOf("EffectiveCost");
         private readonly int _currency = h.IndexOf("BillingCurrency");
         private readonly int _tags = h.IndexOf("Tags");
+        private readonly int _skuPriceDetails = h.IndexOf("SkuPriceDetails");
+        private readonly int _skuDetails = h.IndexOf("x_SkuDetails");
 
         public ParsedRow Map(ExportRow row, long dataRow)
         {
@@ -73,6 +75,7 @@ public sealed class FocusFormat : IExportFormat
             var start = c.Date(_chargeStart);
             var end = c.Date(_chargeEnd);
             if (c.Error is { } error) return ParsedRow.Rejected(error);
+            var sku = SkuDetails.Read(c.Raw(_skuPriceDetails), c.Raw(_skuDetails));
 
             return ParsedRow.Accepted(new UsageRecord
             {
@@ -102,6 +105,14 @@ public sealed class FocusFormat : IExportFormat
                 Cost = effective != 0 ? effective : billed,
                 Currency = c.Text(_currency),
                 Tags = TagsJson.Normalise(c.Text(_tags)),
+                InstanceType = sku.InstanceType,
+                VCpus = sku.VCpus,
+                MemoryGb = sku.MemoryGb,
+                GpuCount = sku.GpuCount,
+                DiskType = sku.DiskType,
+                DiskSizeGb = sku.DiskSizeGb,
+                StorageClass = sku.StorageClass,
+                Redundancy = sku.Redundancy,
             });
         }
     }
