@@ -16,6 +16,9 @@ public ref struct RowContext(ExportRow row, ColumnSet columns, string file, long
 
     public readonly string? Text(int index) => Cells.Text(Raw(index));
 
+    /// <summary>The text of a repetitive column, shared through the mapper's pool.</summary>
+    public readonly string? Text(int index, TextPool pool) => pool.Get(Raw(index));
+
     public decimal? Decimal(int index)
     {
         if (Cells.TryDecimal(Raw(index), out var value)) return value;
