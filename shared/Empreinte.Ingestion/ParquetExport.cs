@@ -14,10 +14,12 @@ namespace Empreinte.Ingestion;
 /// </summary>
 internal static class ParquetExport
 {
-    public static ExportFile Open(string path, string? format)
+    public static ExportFile Open(string path, string? format) => Open(File.OpenRead(path), Path.GetFileName(path), format);
+
+    /// <summary>Opens Parquet from a stream; the stream is owned (disposed with the export).</summary>
+    public static ExportFile Open(Stream input, string name, string? format)
     {
-        var name = Path.GetFileName(path);
-        Stream stream = File.OpenRead(path);
+        var stream = input.CanSeek ? input : Spool(input, name);
         ParquetReader reader;
         try
         {
@@ -44,6 +46,30 @@ internal static class ParquetExport
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
             stream.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Parquet is read from its footer, so a forward-only source (a blob download, a decompressing stream) is copied
+    /// to a temporary file deleted on close: disk, not memory, holds the export.
+    /// </summary>
+    private static FileStream Spool(Stream input, string name)
+    {
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        try
+        {
+            input.CopyTo(temp);
+            temp.Position = 0;
+            return temp;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            temp.Dispose();
+            throw new ExportFormatException($"{name}: cannot be read ({OneLine(e.Message)}).");
+        }
+        finally
+        {
+            input.Dispose();
         }
     }
 

@@ -239,6 +239,44 @@ public sealed class ParquetTests : IDisposable
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Theory]
+    [InlineData("cur2-00001.snappy.parquet")]
+    [InlineData("blob-without-extension")]
+    public void Parquet_FromForwardOnlyStream_IsSpooledAndRead(string name)
+    {
+        var bytes = File.ReadAllBytes(WriteCur2Parquet("stream.parquet"));
+
+        using var file = ExportReader.Open(new ForwardOnlyStream(bytes), name);
+        var records = file.Rows().Select(r => r.Record!).ToList();
+
+        Assert.Equal("aws-cur2", file.Format);
+        Assert.Equal(["m5.xlarge", "zz9.large", null], records.Select(r => r.InstanceType));
+        Assert.All(records, r => Assert.Equal(name, r.SourceFile));
+    }
+
+    /// <summary>A download stream: no seeking, no length.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream _inner = new(bytes);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
     private static void AssertSameRecords(List<UsageRecord> csv, List<UsageRecord> parquet)
     {
         Assert.Equal(csv.Count, parquet.Count);
