@@ -2,7 +2,6 @@ using System.Globalization;
 using Empreinte.Domain.Classification;
 using Empreinte.Domain.Factors;
 using Empreinte.Domain.Usage;
-using Empreinte.Ingestion.Formats;
 using Parquet;
 using Parquet.Schema;
 using Parquet.Serialization;
@@ -237,6 +236,29 @@ public sealed class ParquetTests : IDisposable
         var e = Assert.Throws<ExportFormatException>(() => Read(path, out _));
         Assert.StartsWith($"{kind}.snappy.parquet: ", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Parquet_ManifestOfParquetParts_ReadsEveryPart()
+    {
+        // Azure FOCUS exports in Parquet: a manifest.json listing part_*.snappy.parquet blobs.
+        var run = Directory.CreateDirectory(Path.Combine(_folder, "focus-cost", "20240901-20240930", "run")).FullName;
+        File.Move(WriteFocusParquet("a.parquet"), Path.Combine(run, "part_0_0001.snappy.parquet"));
+        File.Move(WriteFocusParquet("b.parquet"), Path.Combine(run, "part_1_0001.snappy.parquet"));
+        var manifest = Path.Combine(_folder, "manifest.json");
+        File.WriteAllText(manifest, """
+            {"manifestVersion": "2024-04-01", "blobCount": 2,
+             "deliveryConfig": {"fileFormat": "Parquet", "compressData": "Snappy"},
+             "blobs": [{"blobName": "exports/focus-cost/20240901-20240930/run/part_0_0001.snappy.parquet"},
+                       {"blobName": "exports/focus-cost/20240901-20240930/run/part_1_0001.snappy.parquet"}]}
+            """);
+
+        var records = Read(manifest, out var format);
+
+        Assert.Equal("focus-1.0", format);
+        Assert.Equal(2 * s_focus.Length, records.Count);
+        Assert.Equal(2 * s_focus.Sum(r => r.Effective != 0 ? r.Effective : r.Billed), records.Sum(r => r.Cost));
+        Assert.Equal(["part_0_0001.snappy.parquet", "part_1_0001.snappy.parquet"], records.Select(r => r.SourceFile).Distinct());
     }
 
     [Theory]
