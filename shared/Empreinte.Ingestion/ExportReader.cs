@@ -28,7 +28,7 @@ public static class ExportReader
     {
         if (!File.Exists(path)) throw new ExportFormatException($"{path}: file not found.");
         if (Manifest.TryRead(path, out var parts)) return OpenParts(path, parts, format);
-        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return ParquetExport.Open(path, format);
+        if (IsParquetName(path)) return ParquetExport.Open(path, format);
         Stream stream = File.OpenRead(path);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
         return Open(stream, Path.GetFileName(path), format);
@@ -36,8 +36,11 @@ public static class ExportReader
 
     public static ExportFile Open(Stream stream, string fileName, string? format = null)
     {
+        if (IsParquetName(fileName)) return ParquetExport.Open(stream, fileName, format);
         var (first, content) = Peek(stream, fileName);
         if (first is '{' or '[') return OpenJson(content, fileName, format);
+        // A blob named without its extension: Parquet files start with the magic "PAR1".
+        if (first == 'P' && StartsWithParquetMagic(content)) return ParquetExport.Open(content, fileName, format);
 
         SepReader reader;
         try
@@ -91,7 +94,7 @@ public static class ExportReader
             dataRow++;
             // Blank lines (FOCUS spec examples) are not rows; row numbers still count them so errors point at the line.
             if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue;
-            yield return mapper.Map(row, dataRow);
+            yield return mapper.Map(new ExportRow(row), dataRow);
         }
     }
 
@@ -127,6 +130,12 @@ public static class ExportReader
 
         return new ExportFile(fileName, name, () => OpenAiJson.Rows(document, fileName), document);
     }
+
+    /// <summary><c>.parquet</c>, <c>.snappy.parquet</c>, <c>.gz.parquet</c>: Parquet compresses inside the file.</summary>
+    private static bool IsParquetName(string name) => name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    private static bool StartsWithParquetMagic(Stream content) =>
+        content is PrefixedStream prefixed && prefixed.Prefix.Span is [(byte)'P', (byte)'A', (byte)'R', (byte)'1', ..];
 
     /// <summary>The first non-blank character (after a BOM) and a stream that still starts at the beginning.</summary>
     private static (char First, Stream Content) Peek(Stream stream, string fileName)

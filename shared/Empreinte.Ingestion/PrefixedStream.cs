@@ -5,6 +5,9 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) :
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
 
+    /// <summary>The bytes not yet replayed (all of them before the first read).</summary>
+    public ReadOnlyMemory<byte> Prefix => _prefix;
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;

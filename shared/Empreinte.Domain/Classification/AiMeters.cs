@@ -48,6 +48,8 @@ public static partial class AiMeters
             if (!seenDirection) modelWords.Add(words[i]);
         }
 
+        // Retail meters drop the family for GPT versions ("5 mini pp cd Inp Dz" is GPT-5 mini); o-series names start with a letter.
+        if (modelWords.Count > 0 && char.IsAsciiDigit(modelWords[0][0])) modelWords.Insert(0, "gpt");
         var model = !string.IsNullOrWhiteSpace(subcategory) && !subcategory.Contains("OpenAI", StringComparison.OrdinalIgnoreCase)
             ? subcategory.Trim()
             : string.Join('-', modelWords).ToLowerInvariant();

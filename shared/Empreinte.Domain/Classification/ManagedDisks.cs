@@ -11,8 +11,20 @@ public static partial class ManagedDisks
 {
     private static readonly Dictionary<int, double> s_gib = new()
     {
-        [1] = 4, [2] = 8, [3] = 16, [4] = 32, [6] = 64, [10] = 128, [15] = 256, [20] = 512, [30] = 1024,
-        [40] = 2048, [50] = 4096, [60] = 8192, [70] = 16384, [80] = 32767,
+        [1] = 4,
+        [2] = 8,
+        [3] = 16,
+        [4] = 32,
+        [6] = 64,
+        [10] = 128,
+        [15] = 256,
+        [20] = 512,
+        [30] = 1024,
+        [40] = 2048,
+        [50] = 4096,
+        [60] = 8192,
+        [70] = 16384,
+        [80] = 32767,
     };
 
     /// <summary>(GB per disk, media) for a disk meter, or null when the text names no tier.</summary>

@@ -69,6 +69,21 @@ public sealed record UsageRecord
     /// <summary>Memory of the instance in GB when the export states it (CUR product/memory "16 GiB").</summary>
     public double? MemoryGb { get; init; }
 
+    /// <summary>GPUs of the instance when the export states them (FOCUS SkuPriceDetails <c>GpuCount</c>).</summary>
+    public int? GpuCount { get; init; }
+
+    /// <summary>Disk media as written (FOCUS SkuPriceDetails <c>DiskType</c>: <c>SSD</c>, <c>HDD</c>, <c>Premium SSD</c>).</summary>
+    public string? DiskType { get; init; }
+
+    /// <summary>Provisioned size of one disk in GB when the export states it (FOCUS SkuPriceDetails <c>DiskSpace</c>, written in GiB).</summary>
+    public double? DiskSizeGb { get; init; }
+
+    /// <summary>Storage class as written (FOCUS SkuPriceDetails <c>StorageClass</c>: <c>Hot</c>, <c>Archive</c>, <c>GLACIER</c>).</summary>
+    public string? StorageClass { get; init; }
+
+    /// <summary>Storage redundancy as written (FOCUS SkuPriceDetails <c>Redundancy</c>: <c>LRS</c>, <c>ZRS</c>, <c>GRS</c>).</summary>
+    public string? Redundancy { get; init; }
+
     /// <summary>AI model name for token usage (OpenAI usage API <c>model</c>, parsed Azure OpenAI meters, Bedrock usage types).</summary>
     public string? AiModel { get; init; }
 

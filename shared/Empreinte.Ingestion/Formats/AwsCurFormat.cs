@@ -1,6 +1,5 @@
 using System.Text;
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -49,6 +48,7 @@ public sealed class AwsCurFormat : IExportFormat
         private readonly int _start, _end, _interval, _lineItemType, _description, _sku, _usageType, _operation, _instanceType;
         private readonly int _vcpu, _memory, _amount, _unit, _unblended, _spEffective, _riEffective, _currency, _productMap, _tagMap;
         private readonly (int Index, string Key)[] _tagColumns;
+        private readonly TextPool _pool = new();
 
         public Mapper(ColumnSet h, string file)
         {
@@ -94,10 +94,10 @@ public sealed class AwsCurFormat : IExportFormat
             _tagColumns = [.. tags];
         }
 
-        public ParsedRow Map(SepReader.Row row, long dataRow)
+        public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, _h, _file, dataRow);
-            var lineItemType = c.Text(_lineItemType) ?? "Usage";
+            var lineItemType = c.Text(_lineItemType, _pool) ?? "Usage";
             var unblended = c.Decimal(_unblended) ?? 0;
             // Covered usage is billed through the commitment: its effective cost is the usage's cost.
             var cost = lineItemType switch
@@ -106,7 +106,7 @@ public sealed class AwsCurFormat : IExportFormat
                 "DiscountedUsage" when _riEffective >= 0 => c.Decimal(_riEffective) ?? unblended,
                 _ => unblended,
             };
-            var rawUnit = c.Text(_unit);
+            var rawUnit = c.Text(_unit, _pool);
             var (quantity, unit) = RowContext.Normalise(c.Double(_amount), rawUnit);
             var start = _start >= 0 ? c.Date(_start) : c.Date(_interval);
             var end = c.Date(_end);
@@ -114,35 +114,35 @@ public sealed class AwsCurFormat : IExportFormat
 
             var product = c.Raw(_productMap);
             var vcpu = ParseVCpu(c.Raw(_vcpu)) ?? (product.IsEmpty ? null : (int?)JsonCell.Number(product, "vcpu"));
-            var memory = MemoryGb(c.Raw(_memory)) ?? (product.IsEmpty ? null : JsonCell.Number(product, "memory"));
-            var instanceType = c.Text(_instanceType) ?? (product.IsEmpty ? null : JsonCell.String(product, "instance_type"));
+            var memory = MemoryGb(c.Raw(_memory)) ?? (product.IsEmpty ? null : MemoryGb(JsonCell.String(product, "memory")));
+            var instanceType = c.Text(_instanceType, _pool) ?? (product.IsEmpty ? null : JsonCell.String(product, "instance_type"));
 
             return ParsedRow.Accepted(new UsageRecord
             {
                 SourceFile = _file,
                 SourceRow = dataRow,
                 Provider = Providers.Aws,
-                BillingAccountId = c.Text(_payer),
-                SubAccountId = c.Text(_account),
-                SubAccountName = c.Text(_accountName),
+                BillingAccountId = c.Text(_payer, _pool),
+                SubAccountId = c.Text(_account, _pool),
+                SubAccountName = c.Text(_accountName, _pool),
                 ResourceId = c.Text(_resourceId),
-                ServiceName = c.Text(_productName) ?? c.Text(_productCode),
-                ServiceCategory = c.Text(_productCode),
-                RegionId = (c.Text(_regionCode) ?? c.Text(_region))?.ToLowerInvariant(),
+                ServiceName = c.Text(_productName, _pool) ?? c.Text(_productCode, _pool),
+                ServiceCategory = c.Text(_productCode, _pool),
+                RegionId = (c.Text(_regionCode, _pool) ?? c.Text(_region, _pool))?.ToLowerInvariant(),
                 ChargePeriodStart = start,
                 ChargePeriodEnd = end,
                 ChargeCategory = ChargeCategory(lineItemType),
-                ChargeDescription = c.Text(_description),
-                SkuId = c.Text(_sku),
-                SkuMeter = c.Text(_usageType),
-                MeterCategory = c.Text(_productFamily),
-                MeterSubcategory = c.Text(_operation),
+                ChargeDescription = c.Text(_description, _pool),
+                SkuId = c.Text(_sku, _pool),
+                SkuMeter = c.Text(_usageType, _pool),
+                MeterCategory = c.Text(_productFamily, _pool),
+                MeterSubcategory = c.Text(_operation, _pool),
                 InstanceType = instanceType,
                 Quantity = quantity,
                 QuantityUnit = unit,
                 RawUnit = rawUnit,
                 Cost = cost,
-                Currency = c.Text(_currency),
+                Currency = c.Text(_currency, _pool),
                 Tags = _tagMap >= 0 ? TagsJson.Normalise(c.Text(_tagMap)) : Tags(ref c),
                 VCpus = vcpu,
                 MemoryGb = memory,

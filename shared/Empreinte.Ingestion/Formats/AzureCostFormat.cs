@@ -1,5 +1,4 @@
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -52,23 +51,24 @@ public sealed class AzureCostFormat : IExportFormat
         private readonly int _currency = h.IndexOf("BillingCurrency", "BillingCurrencyCode", "Currency");
         private readonly int _additionalInfo = h.IndexOf("AdditionalInfo");
         private readonly int _tags = h.IndexOf("Tags");
+        private readonly TextPool _pool = new();
 
-        public ParsedRow Map(SepReader.Row row, long dataRow)
+        public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, h, file, dataRow);
             var cost = c.Decimal(_cost) ?? 0;
             var rawQuantity = c.Double(_quantity);
             // UnitOfMeasure may carry a trailing space ("1 "), and "1/Month" and "1 /Month" are the same unit.
-            var rawUnit = c.Text(_unit);
+            var rawUnit = c.Text(_unit, _pool);
             var (quantity, unit) = RowContext.Normalise(rawQuantity, rawUnit);
             var date = c.Date(_date);
             if (c.Error is { } error) return ParsedRow.Rejected(error);
 
             // Legacy shapes have no ChargeType: every line there is usage.
-            var chargeType = c.Text(_chargeType) ?? "Usage";
-            var meterCategory = c.Text(_meterCategory);
-            var meterName = c.Text(_meterName);
-            var meterSubcategory = c.Text(_meterSubcategory);
+            var chargeType = c.Text(_chargeType, _pool) ?? "Usage";
+            var meterCategory = c.Text(_meterCategory, _pool);
+            var meterName = c.Text(_meterName, _pool);
+            var meterSubcategory = c.Text(_meterSubcategory, _pool);
             var info = c.Raw(_additionalInfo);
             string? instanceType = null;
             int? vcpus = null;
@@ -87,20 +87,20 @@ public sealed class AzureCostFormat : IExportFormat
                 SourceFile = file,
                 SourceRow = dataRow,
                 Provider = Providers.Azure,
-                BillingAccountId = c.Text(_billingAccount),
-                SubAccountId = c.Text(_subscription),
-                SubAccountName = c.Text(_subscriptionName),
+                BillingAccountId = c.Text(_billingAccount, _pool),
+                SubAccountId = c.Text(_subscription, _pool),
+                SubAccountName = c.Text(_subscriptionName, _pool),
                 ResourceId = c.Text(_resourceId),
-                ResourceType = c.Text(_resourceType) ?? c.Text(_consumedService),
+                ResourceType = c.Text(_resourceType, _pool) ?? c.Text(_consumedService, _pool),
                 ServiceName = meterCategory,
-                ServiceCategory = c.Text(_serviceFamily),
-                RegionId = AzureRegions.Normalise(c.Text(_location)),
+                ServiceCategory = c.Text(_serviceFamily, _pool),
+                RegionId = AzureRegions.Normalise(c.Text(_location, _pool)),
                 ChargePeriodStart = date,
                 // Azure dates are daily; FOCUS ChargePeriodEnd is exclusive (finops-toolkit convert.md: Date + 1 day).
                 ChargePeriodEnd = date?.AddDays(1),
                 ChargeCategory = chargeType,
-                ChargeDescription = c.Text(_product),
-                SkuId = c.Text(_meterId),
+                ChargeDescription = c.Text(_product, _pool),
+                SkuId = c.Text(_meterId, _pool),
                 SkuMeter = meterName,
                 MeterCategory = meterCategory,
                 MeterSubcategory = meterSubcategory,
@@ -109,7 +109,7 @@ public sealed class AzureCostFormat : IExportFormat
                 QuantityUnit = unit,
                 RawUnit = rawUnit,
                 Cost = cost,
-                Currency = c.Text(_currency),
+                Currency = c.Text(_currency, _pool),
                 Tags = TagsJson.Normalise(c.Text(_tags)),
                 VCpus = vcpus,
             });

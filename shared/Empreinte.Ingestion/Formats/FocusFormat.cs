@@ -1,5 +1,4 @@
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -54,55 +53,67 @@ public sealed class FocusFormat : IExportFormat
         private readonly int _effectiveCost = h.IndexOf("EffectiveCost");
         private readonly int _currency = h.IndexOf("BillingCurrency");
         private readonly int _tags = h.IndexOf("Tags");
+        private readonly int _skuPriceDetails = h.IndexOf("SkuPriceDetails");
+        private readonly int _skuDetails = h.IndexOf("x_SkuDetails");
+        private readonly TextPool _pool = new();
 
-        public ParsedRow Map(SepReader.Row row, long dataRow)
+        public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, h, file, dataRow);
             var billed = c.Decimal(_billedCost) ?? 0;
             var effective = c.Decimal(_effectiveCost) ?? 0;
             var consumed = c.Double(_consumedQuantity);
-            var rawUnit = c.Text(_consumedUnit);
+            var rawUnit = c.Text(_consumedUnit, _pool);
             if (consumed is null && c.Double(_pricingQuantity) is { } priced)
             {
                 consumed = priced;
-                rawUnit = c.Text(_pricingUnit);
+                rawUnit = c.Text(_pricingUnit, _pool);
             }
 
             var (quantity, unit) = RowContext.Normalise(consumed, rawUnit);
-            var chargeCategory = c.Text(_chargeCategory);
+            var chargeCategory = c.Text(_chargeCategory, _pool);
             if (chargeCategory is null) c.Fail(_chargeCategory, "ChargeCategory is empty");
             var start = c.Date(_chargeStart);
             var end = c.Date(_chargeEnd);
             if (c.Error is { } error) return ParsedRow.Rejected(error);
+            var sku = SkuDetails.Read(c.Raw(_skuPriceDetails), c.Raw(_skuDetails));
 
             return ParsedRow.Accepted(new UsageRecord
             {
                 SourceFile = file,
                 SourceRow = dataRow,
-                Provider = Providers.Normalise(c.Text(_provider)),
-                BillingAccountId = c.Text(_billingAccount),
-                SubAccountId = c.Text(_subAccount),
-                SubAccountName = c.Text(_subAccountName),
+                Provider = Providers.Normalise(c.Text(_provider, _pool)),
+                BillingAccountId = c.Text(_billingAccount, _pool),
+                SubAccountId = c.Text(_subAccount, _pool),
+                SubAccountName = c.Text(_subAccountName, _pool),
                 ResourceId = c.Text(_resourceId),
-                ResourceType = c.Text(_resourceType),
-                ServiceName = c.Text(_serviceName),
-                ServiceCategory = c.Text(_serviceCategory),
-                RegionId = (c.Text(_regionId) ?? c.Text(_regionName))?.ToLowerInvariant(),
+                ResourceType = c.Text(_resourceType, _pool),
+                ServiceName = c.Text(_serviceName, _pool),
+                ServiceCategory = c.Text(_serviceCategory, _pool),
+                RegionId = (c.Text(_regionId, _pool) ?? c.Text(_regionName, _pool))?.ToLowerInvariant(),
                 ChargePeriodStart = start,
                 ChargePeriodEnd = end,
                 ChargeCategory = chargeCategory!,
-                ChargeDescription = c.Text(_chargeDescription),
-                SkuId = c.Text(_skuId),
-                SkuMeter = c.Text(_skuMeter),
-                MeterCategory = c.Text(_meterCategory),
-                MeterSubcategory = c.Text(_meterSubcategory),
+                ChargeDescription = c.Text(_chargeDescription, _pool),
+                SkuId = c.Text(_skuId, _pool),
+                SkuMeter = c.Text(_skuMeter, _pool),
+                MeterCategory = c.Text(_meterCategory, _pool),
+                MeterSubcategory = c.Text(_meterSubcategory, _pool),
                 Quantity = quantity,
                 QuantityUnit = unit,
                 RawUnit = rawUnit,
                 // Effective (amortised) cost where the export has one; billed cost otherwise.
                 Cost = effective != 0 ? effective : billed,
-                Currency = c.Text(_currency),
+                Currency = c.Text(_currency, _pool),
                 Tags = TagsJson.Normalise(c.Text(_tags)),
+                InstanceType = sku.InstanceType,
+                VCpus = sku.VCpus,
+                MemoryGb = sku.MemoryGb,
+                GpuCount = sku.GpuCount,
+                DiskType = sku.DiskType,
+                DiskSizeGb = sku.DiskSizeGb,
+                StorageClass = sku.StorageClass,
+                Redundancy = sku.Redundancy,
             });
         }
     }

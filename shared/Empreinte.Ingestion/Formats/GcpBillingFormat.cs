@@ -1,5 +1,4 @@
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -62,7 +61,7 @@ public sealed class GcpBillingFormat : IExportFormat
         private readonly int _currency = h.IndexOf("currency");
         private readonly int _labels = h.IndexOf("labels");
 
-        public ParsedRow Map(SepReader.Row row, long dataRow)
+        public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, h, file, dataRow);
             var cost = c.Decimal(_cost) ?? 0;

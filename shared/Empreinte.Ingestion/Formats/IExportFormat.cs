@@ -1,8 +1,6 @@
-using nietras.SeparatedValues;
-
 namespace Empreinte.Ingestion.Formats;
 
-/// <summary>A CSV export format: recognises its header and maps each row to a <see cref="Domain.Usage.UsageRecord"/>.</summary>
+/// <summary>An export format (CSV or Parquet, by column names): recognises its header and maps each row to a <see cref="Domain.Usage.UsageRecord"/>.</summary>
 public interface IExportFormat
 {
     /// <summary>Format name written to summary.json (<c>focus-1.0</c>, <c>azure-ea</c>, <c>aws-cur</c>…).</summary>
@@ -20,5 +18,5 @@ public interface IExportFormat
 /// <summary>Maps one data row; stateful per file (it holds the column indices).</summary>
 public interface IRowMapper
 {
-    ParsedRow Map(SepReader.Row row, long dataRow);
+    ParsedRow Map(ExportRow row, long dataRow);
 }

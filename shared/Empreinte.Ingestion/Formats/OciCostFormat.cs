@@ -1,5 +1,4 @@
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -81,7 +80,7 @@ public sealed class OciCostFormat : IExportFormat
             _tagColumns = [.. h.Names.Select((n, i) => (i, n)).Where(x => x.n.StartsWith("tags/", StringComparison.OrdinalIgnoreCase)).Select(x => (x.i, x.n[5..]))];
         }
 
-        public ParsedRow Map(SepReader.Row row, long dataRow)
+        public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, _h, _file, dataRow);
             var cost = c.Decimal(_cost) ?? 0;

@@ -30,28 +30,28 @@ public static class OpenAiJson
 
     internal static UsageRecord TokenRecord(string file, long row, string meter, string? model, double? input, double? output,
         DateTimeOffset? start, DateTimeOffset? end, string? project, string? apiKey, decimal cost, string? currency) => new()
-    {
-        SourceFile = file,
-        SourceRow = row,
-        Provider = Providers.OpenAi,
-        SubAccountId = project,
-        ResourceId = apiKey,
-        ServiceName = "OpenAI API",
-        ServiceCategory = "AI and Machine Learning",
-        ChargePeriodStart = start,
-        ChargePeriodEnd = end,
-        ChargeCategory = "Usage",
-        SkuMeter = meter,
-        MeterCategory = "OpenAI",
-        Quantity = (input ?? 0) + (output ?? 0),
-        QuantityUnit = Units.Tokens,
-        RawUnit = "tokens",
-        Cost = cost,
-        Currency = currency,
-        AiModel = model,
-        InputTokens = input,
-        OutputTokens = output,
-    };
+        {
+            SourceFile = file,
+            SourceRow = row,
+            Provider = Providers.OpenAi,
+            SubAccountId = project,
+            ResourceId = apiKey,
+            ServiceName = "OpenAI API",
+            ServiceCategory = "AI and Machine Learning",
+            ChargePeriodStart = start,
+            ChargePeriodEnd = end,
+            ChargeCategory = "Usage",
+            SkuMeter = meter,
+            MeterCategory = "OpenAI",
+            Quantity = (input ?? 0) + (output ?? 0),
+            QuantityUnit = Units.Tokens,
+            RawUnit = "tokens",
+            Cost = cost,
+            Currency = currency,
+            AiModel = model,
+            InputTokens = input,
+            OutputTokens = output,
+        };
 
     private static bool IsPage(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("object", out var o) && o.ValueEquals("page");

@@ -1,5 +1,4 @@
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -25,7 +24,7 @@ public sealed class OpenAiUsageCsvFormat : IExportFormat
         private readonly int _output = h.IndexOf("output_tokens");
         private readonly int _apiKey = h.IndexOf("api_key_id");
 
-        public ParsedRow Map(SepReader.Row row, long dataRow)
+        public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, h, file, dataRow);
             var input = c.Double(_input);

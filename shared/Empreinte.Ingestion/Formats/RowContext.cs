@@ -1,5 +1,4 @@
 using Empreinte.Domain.Usage;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion.Formats;
 
@@ -7,15 +6,18 @@ namespace Empreinte.Ingestion.Formats;
 /// Typed cell access for one row of one file: the first parse error is kept with its column so
 /// the row is rejected with file, row and column, and nothing else is lost.
 /// </summary>
-public ref struct RowContext(SepReader.Row row, ColumnSet columns, string file, long dataRow)
+public ref struct RowContext(ExportRow row, ColumnSet columns, string file, long dataRow)
 {
-    private readonly SepReader.Row _row = row;
+    private readonly ExportRow _row = row;
 
     public RowError? Error { get; private set; }
 
-    public readonly ReadOnlySpan<char> Raw(int index) => index >= 0 && index < _row.ColCount ? _row[index].Span : [];
+    public readonly ReadOnlySpan<char> Raw(int index) => _row[index];
 
     public readonly string? Text(int index) => Cells.Text(Raw(index));
+
+    /// <summary>The text of a repetitive column, shared through the mapper's pool.</summary>
+    public readonly string? Text(int index, TextPool pool) => pool.Get(Raw(index));
 
     public decimal? Decimal(int index)
     {
