@@ -1,0 +1,79 @@
+using System.Globalization;
+using Empreinte.Application.Hosting;
+using Empreinte.Application.Importing;
+
+namespace Empreinte.Cli;
+
+/// <summary>Arguments of <c>worker</c> and <c>serve</c> (self-hosted scale-out over RabbitMQ).</summary>
+internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, string? TablesConnection, string? WatchDirectory, int BatchSize, int PrefetchCount)
+{
+    public static bool TryParse(string command, ReadOnlySpan<string> args, out ScaleOutOptions options, out string problem)
+    {
+        options = null!;
+        var rabbit = RabbitMqOptions.LocalHost;
+        string? output = null, tables = null, watch = null;
+        int batchSize = ImportService.DefaultBatchSize, prefetch = new RabbitMqOptions(rabbit).PrefetchCount;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (i + 1 >= args.Length)
+            {
+                problem = $"option {args[i]} needs a value.";
+                return false;
+            }
+
+            var (arg, value) = (args[i], args[++i]);
+            switch (arg)
+            {
+                case "--rabbitmq" when Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "rabbitmq":
+                    rabbit = uri;
+                    break;
+                case "--rabbitmq":
+                    problem = $"--rabbitmq must be an amqp:// address, not '{value}'.";
+                    return false;
+                case "--out" when command == "worker": output = value; break;
+                case "--tables" when command == "worker": tables = value; break;
+                case "--watch" when command == "serve": watch = value; break;
+                case "--batch-size" when command == "serve" && PositiveInt(value, out var size): batchSize = size; break;
+                case "--prefetch" when command == "worker" && PositiveInt(value, out var count): prefetch = count; break;
+                default:
+                    problem = $"unknown option {arg} {value} for {command}.";
+                    return false;
+            }
+        }
+
+        if (command == "worker" && output is null && tables is null)
+        {
+            problem = "worker needs --tables CONNECTION (or --out DIR for a single local worker).";
+            return false;
+        }
+
+        if (command == "serve" && watch is null)
+        {
+            problem = "serve needs --watch DIR (the folder whose new exports are imported).";
+            return false;
+        }
+
+        options = new ScaleOutOptions(rabbit, output, tables, watch, batchSize, prefetch);
+        problem = "";
+        return true;
+    }
+
+    private static bool PositiveInt(string value, out int result) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out result) && result > 0;
+}
+
+/// <summary>Ctrl+C and SIGTERM stop a long-running command cleanly.</summary>
+internal static class Shutdown
+{
+    public static CancellationTokenSource OnSignal(CancellationToken outer)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        return stop;
+    }
+}
