@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Empreinte.Application.Hosting;
 using Empreinte.Application.Importing;
 
@@ -62,18 +63,31 @@ internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, st
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out result) && result > 0;
 }
 
-/// <summary>Ctrl+C and SIGTERM stop a long-running command cleanly.</summary>
-internal static class Shutdown
+/// <summary>Ctrl+C (SIGINT), SIGTERM and SIGQUIT stop a long-running command cleanly: the bus is stopped, the sink flushed.</summary>
+internal sealed class Shutdown : IDisposable
 {
-    public static CancellationTokenSource OnSignal(CancellationToken outer)
+    private readonly CancellationTokenSource _stop;
+    private readonly PosixSignalRegistration[] _signals;
+
+    private Shutdown(CancellationToken outer)
     {
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        Console.CancelKeyPress += (_, e) =>
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        _signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT }.Select(signal => PosixSignalRegistration.Create(signal, context =>
         {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-        return stop;
+            context.Cancel = true;
+            _stop.Cancel();
+        }))];
+    }
+
+    public CancellationToken Token => _stop.Token;
+
+    public bool IsCancellationRequested => _stop.IsCancellationRequested;
+
+    public static Shutdown OnSignal(CancellationToken outer) => new(outer);
+
+    public void Dispose()
+    {
+        foreach (var signal in _signals) signal.Dispose();
+        _stop.Dispose();
     }
 }
