@@ -42,6 +42,10 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
 
             return CommandLine.Success;
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return CommandLine.Success;
+        }
         catch (Exception e) when (e is RabbitMqConnectionException or TimeoutException)
         {
             await error.WriteLineAsync($"empreinte: cannot reach RabbitMQ at {options.RabbitMq.Host}:{options.RabbitMq.Port} ({e.Message}); start it with infra/local/start-rabbitmq.sh");

@@ -31,7 +31,11 @@ internal sealed class WorkerCommand(IAnsiConsole console, TextWriter error, Func
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             return CommandLine.Success;
         }
-        catch (Exception e) when (e is RabbitMqConnectionException or OperationCanceledException or TimeoutException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return CommandLine.Success;
+        }
+        catch (Exception e) when (e is RabbitMqConnectionException or TimeoutException)
         {
             await error.WriteLineAsync($"empreinte: cannot reach RabbitMQ at {options.RabbitMq.Host}:{options.RabbitMq.Port} ({e.Message}); start it with infra/local/start-rabbitmq.sh");
             return CommandLine.Failed;
