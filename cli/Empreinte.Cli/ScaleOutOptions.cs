@@ -6,7 +6,7 @@ using Empreinte.Application.Importing;
 namespace Empreinte.Cli;
 
 /// <summary>Arguments of <c>worker</c> and <c>serve</c> (self-hosted scale-out over RabbitMQ).</summary>
-internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, string? TablesConnection, string? WatchDirectory, int BatchSize, int PrefetchCount)
+internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, string? TablesConnection, string? WatchDirectory, int BatchSize, int PrefetchCount, int? HttpPort = null)
 {
     public static bool TryParse(string command, ReadOnlySpan<string> args, out ScaleOutOptions options, out string problem)
     {
@@ -14,6 +14,7 @@ internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, st
         var rabbit = RabbitMqOptions.LocalHost;
         string? output = null, tables = null, watch = null;
         int batchSize = ImportService.DefaultBatchSize, prefetch = new RabbitMqOptions(rabbit).PrefetchCount;
+        int? httpPort = null;
         for (var i = 0; i < args.Length; i++)
         {
             if (i + 1 >= args.Length)
@@ -34,6 +35,7 @@ internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, st
                 case "--out" when command == "worker": output = value; break;
                 case "--tables" when command == "worker": tables = value; break;
                 case "--watch" when command == "serve": watch = value; break;
+                case "--http" when command == "serve" && PositiveInt(value, out var port) && port <= ushort.MaxValue: httpPort = port; break;
                 case "--batch-size" when command == "serve" && PositiveInt(value, out var size): batchSize = size; break;
                 case "--prefetch" when command == "worker" && PositiveInt(value, out var count): prefetch = count; break;
                 default:
@@ -54,7 +56,7 @@ internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, st
             return false;
         }
 
-        options = new ScaleOutOptions(rabbit, output, tables, watch, batchSize, prefetch);
+        options = new ScaleOutOptions(rabbit, output, tables, watch, batchSize, prefetch, httpPort);
         problem = "";
         return true;
     }

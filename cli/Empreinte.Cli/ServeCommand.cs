@@ -17,7 +17,7 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
     /// <summary>A file is picked up once it has not been written to for this long (still being copied otherwise).</summary>
     private static readonly TimeSpan s_settled = TimeSpan.FromSeconds(2);
 
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public async Task<int> RunAsync(ScaleOutOptions options, CancellationToken cancellationToken)
     {
@@ -32,7 +32,9 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
         try
         {
             await bus.StartAsync(stop.Token);
-            console.MarkupLineInterpolated($"serve: watching {watch} for exports; Ctrl+C to stop");
+            await using var http = options.HttpPort is { } port ? ImportsEndpoint.Build(port, watch) : null;
+            if (http is not null) await http.StartAsync(stop.Token);
+            console.MarkupLineInterpolated($"serve: watching {watch} for exports{(options.HttpPort is { } p ? $", POST http://127.0.0.1:{p}/imports" : "")}; Ctrl+C to stop");
             var importer = provider.GetRequiredService<RabbitMqImporter>();
             while (!stop.IsCancellationRequested)
             {
@@ -40,6 +42,7 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
                 await Task.Delay(TimeSpan.FromSeconds(1), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
+            if (http is not null) await http.StopAsync(CancellationToken.None);
             return CommandLine.Success;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
