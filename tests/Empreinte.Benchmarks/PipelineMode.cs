@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Empreinte.Application;
 using Empreinte.Application.Files;
+using Empreinte.Application.Hosting;
 using Empreinte.Application.Importing;
 using Empreinte.Domain.Classification;
 using Empreinte.Domain.Factors;
@@ -19,7 +20,7 @@ namespace Empreinte.Benchmarks;
 internal static class PipelineMode
 {
     private const string Usage =
-        "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--window N] [--cli PATH/empreinte.dll] [--bus-only true] [--out DIR]";
+        "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--window N] [--cli PATH/empreinte.dll] [--bus-only true] [--transport bus,inline] [--out DIR]";
 
     public static async Task<int> RunAsync(ReadOnlyMemory<string> arguments)
     {
@@ -30,6 +31,7 @@ internal static class PipelineMode
         var window = EmbeddedPipeline.DefaultWindow;
         string? file = null, cli = null;
         var busOnly = false;
+        var transports = new List<string> { "bus" };
         var output = Path.Combine(Path.GetTempPath(), "empreinte-bench", "pipeline-out");
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -44,6 +46,7 @@ internal static class PipelineMode
                 case "--cli": cli = value; break;
                 case "--out": output = value; break;
                 case "--bus-only": busOnly = value == "true"; break;
+                case "--transport": transports = [.. value.Split(',')]; break;
                 default:
                     await Console.Error.WriteLineAsync(Usage);
                     return 2;
@@ -89,14 +92,16 @@ internal static class PipelineMode
             Report("    bus only, 3 no-op consumers", (long)batches * batchSize, clock.Elapsed, sep, PeakWorkingSet());
         }
 
-        await Pipeline(warmUp, output + "-warmup", batchSize, window);
-
-        Collect();
-        clock.Restart();
-        var (summaryRows, _) = await Pipeline(file, output, batchSize, window);
-        var pipeline = clock.Elapsed;
-        Report("(b) embedded pipeline + file sink", summaryRows, pipeline, sep, PeakWorkingSet());
-        if (summaryRows != touched.Rows) throw new InvalidOperationException($"pipeline saw {summaryRows} rows, Sep saw {touched.Rows}");
+        foreach (var transport in transports)
+        {
+            var inline = transport == "inline";
+            await Pipeline(warmUp, output + "-warmup", batchSize, window, inline);
+            Collect();
+            clock.Restart();
+            var (summaryRows, _) = await Pipeline(file, output, batchSize, window, inline);
+            Report(inline ? "(b) inline (Mediator) + file sink" : "(b) embedded pipeline + file sink", summaryRows, clock.Elapsed, sep, PeakWorkingSet());
+            if (summaryRows != touched.Rows) throw new InvalidOperationException($"pipeline saw {summaryRows} rows, Sep saw {touched.Rows}");
+        }
 
         if (cli is not null)
         {
@@ -122,13 +127,15 @@ internal static class PipelineMode
         return rows;
     }
 
-    public static async Task<(long Rows, TimeSpan Elapsed)> Pipeline(string path, string output, int batchSize, int window)
+    public static async Task<(long Rows, TimeSpan Elapsed)> Pipeline(string path, string output, int batchSize, int window, bool inline = false)
     {
         var clock = Stopwatch.StartNew();
         var factors = FactorSet.Embedded;
         using var export = ExportReader.Open(path);
         using var sink = new FileResultSink(output);
-        var report = await EmbeddedPipeline.RunAsync([(export, path)], sink, factors, batchSize: batchSize, window: window);
+        var report = inline
+            ? await InlinePipeline.RunAsync([(export, path)], sink, factors, batchSize: batchSize)
+            : await EmbeddedPipeline.RunAsync([(export, path)], sink, factors, batchSize: batchSize, window: window);
         var summary = await sink.CompleteAsync(report, factors.Version, CancellationToken.None);
         return (summary.Rows.Total, clock.Elapsed);
     }
