@@ -15,9 +15,9 @@ namespace Empreinte.Cli;
 internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
 {
     /// <summary>A file is picked up once it has not been written to for this long (still being copied otherwise).</summary>
-    private static readonly TimeSpan s_settled = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan _settled = TimeSpan.FromSeconds(2);
 
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions _json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public async Task<int> RunAsync(ScaleOutOptions options, CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
 
     private static List<string> Ready(string directory) => Directory.EnumerateFiles(directory)
         .Where(p => p.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
-        .Where(p => DateTime.UtcNow - File.GetLastWriteTimeUtc(p) > s_settled)
+        .Where(p => DateTime.UtcNow - File.GetLastWriteTimeUtc(p) > _settled)
         .Order(StringComparer.Ordinal)
         .ToList();
 
@@ -77,7 +77,7 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
             var done = Directory.CreateDirectory(Path.Combine(directory, "done")).FullName;
             File.Move(path, Path.Combine(done, name), overwrite: true);
             var report = new { result.Report.ImportId, file = name, result.Report.RowsRead, result.Report.RowsRejected, result.Report.BatchCount, result.Completed.CompletedAt };
-            await File.WriteAllTextAsync(Path.Combine(done, name + ".import.json"), JsonSerializer.Serialize(report, s_json), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(done, name + ".import.json"), JsonSerializer.Serialize(report, _json), cancellationToken);
             console.MarkupLineInterpolated($"serve: {name}: {result.Report.RowsRead} rows in {result.Report.BatchCount} batches, completed");
         }
         catch (Exception e) when (e is ExportFormatException or InvalidOperationException or IOException)

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Empreinte.Contracts;
-using Empreinte.Domain.Usage;
 using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Factors;
+using Empreinte.Domain.Usage;
 
 namespace Empreinte.Benchmarks;
 

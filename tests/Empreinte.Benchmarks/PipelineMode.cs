@@ -19,7 +19,7 @@ namespace Empreinte.Benchmarks;
 /// </summary>
 internal static class PipelineMode
 {
-    private const string Usage =
+    private const string _usage =
         "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--window N] [--cli PATH/empreinte.dll] [--bus-only true] [--transport bus,inline] [--out DIR]";
 
     public static async Task<int> RunAsync(ReadOnlyMemory<string> arguments)
@@ -48,7 +48,7 @@ internal static class PipelineMode
                 case "--bus-only": busOnly = value == "true"; break;
                 case "--transport": transports = [.. value.Split(',')]; break;
                 default:
-                    await Console.Error.WriteLineAsync(Usage);
+                    await Console.Error.WriteLineAsync(_usage);
                     return 2;
             }
         }

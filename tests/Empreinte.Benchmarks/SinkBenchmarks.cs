@@ -2,9 +2,9 @@ using BenchmarkDotNet.Attributes;
 using Empreinte.Application.Files;
 using Empreinte.Application.Results;
 using Empreinte.Contracts;
-using Empreinte.Domain.Usage;
 using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Factors;
+using Empreinte.Domain.Usage;
 
 namespace Empreinte.Benchmarks;
 
@@ -12,7 +12,7 @@ namespace Empreinte.Benchmarks;
 [MemoryDiagnoser]
 public class SinkBenchmarks
 {
-    private const int BatchSize = 1000;
+    private const int _batchSize = 1000;
     private readonly List<(UsageLine[] Lines, EnergyEstimate[] Energy, WaterEstimate[] Water, MaterialsEstimate[] Materials)> _batches = [];
     private string _directory = "";
 
@@ -21,7 +21,7 @@ public class SinkBenchmarks
     {
         var factors = FactorSet.Embedded;
         var lines = BenchmarkData.Lines(10_000).Where(l => l.Status == LineStatuses.Mapped).ToList();
-        foreach (var chunk in lines.Chunk(BatchSize))
+        foreach (var chunk in lines.Chunk(_batchSize))
         {
             _batches.Add((chunk,
                 chunk.Select(l => EnergyCalculator.Estimate(l, factors)).ToArray(),

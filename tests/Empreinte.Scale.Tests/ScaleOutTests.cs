@@ -12,9 +12,9 @@ namespace Empreinte.Scale.Tests;
 public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>Rows of the generated export; EMPREINTE_SCALE_ROWS raises it for a throughput reading.</summary>
-    private static readonly long s_rows = long.TryParse(Environment.GetEnvironmentVariable("EMPREINTE_SCALE_ROWS"), CultureInfo.InvariantCulture, out var rows) ? rows : 20_000;
+    private static readonly long _rows = long.TryParse(Environment.GetEnvironmentVariable("EMPREINTE_SCALE_ROWS"), CultureInfo.InvariantCulture, out var rows) ? rows : 20_000;
 
-    private const int BatchSize = 500;
+    private const int _batchSize = 500;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("empreinte-scale-").FullName;
 
@@ -23,14 +23,14 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
     {
         await RabbitMqBroker.EnsureReachableAsync();
         var path = Path.Combine(_directory, "focus.csv");
-        GeneratedFile.Write(path, s_rows, seed: 7);
+        GeneratedFile.Write(path, _rows, seed: 7);
         using var truth = JsonDocument.Parse(await File.ReadAllTextAsync(GeneratedFile.TruthPath(path)));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 
         var oneSink = new ExactTotalsSink();
-        var one = await ScaleOutRun.RunAsync(path, RabbitMqBroker.ForRun(), [new WorkerSink(oneSink)], BatchSize, timeout.Token);
+        var one = await ScaleOutRun.RunAsync(path, RabbitMqBroker.ForRun(), [new WorkerSink(oneSink)], _batchSize, timeout.Token);
         var threeSink = new ExactTotalsSink();
-        var three = await ScaleOutRun.RunAsync(path, RabbitMqBroker.ForRun(), [new WorkerSink(threeSink), new WorkerSink(threeSink), new WorkerSink(threeSink)], BatchSize, timeout.Token);
+        var three = await ScaleOutRun.RunAsync(path, RabbitMqBroker.ForRun(), [new WorkerSink(threeSink), new WorkerSink(threeSink), new WorkerSink(threeSink)], _batchSize, timeout.Token);
 
         foreach (var (workers, run) in new[] { (1, one), (3, three) })
         {
@@ -40,9 +40,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
 
         var oneTotals = oneSink.Totals();
         var threeTotals = threeSink.Totals();
-        Assert.Equal(s_rows, oneTotals.Lines);
+        Assert.Equal(_rows, oneTotals.Lines);
         Assert.Equal(truth.RootElement.GetProperty("rows").GetInt64(), one.Report.RowsRead);
-        Assert.Equal(s_rows - Rows(truth, "unmapped") - Rows(truth, "tax"), oneTotals.Mapped);
+        Assert.Equal(_rows - Rows(truth, "unmapped") - Rows(truth, "tax"), oneTotals.Mapped);
         Assert.True(oneTotals.EnergyKwh > 0);
         // Identical to the last digit: the same lines, the same estimates, summed in the same order.
         Assert.Equal(oneTotals, threeTotals);
@@ -59,7 +59,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ScaleOutRun.RunAsync(path, RabbitMqBroker.ForRun(), [new FailingSink()], BatchSize, timeout.Token));
+            ScaleOutRun.RunAsync(path, RabbitMqBroker.ForRun(), [new FailingSink()], _batchSize, timeout.Token));
 
         Assert.Contains("storage unavailable", failure.Message, StringComparison.Ordinal);
     }

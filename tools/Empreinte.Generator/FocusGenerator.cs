@@ -31,9 +31,9 @@ internal sealed class FocusGenerator
     /// <summary>Distinct resources per product.</summary>
     public const int PoolSize = 300;
 
-    private static readonly DateTime s_start = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime _start = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private static readonly string[] s_tags =
+    private static readonly string[] _tags =
     [
         "{\"environment\": \"prod\", \"team\": \"data\", \"cost_center\": \"CC-1001\"}",
         "{\"environment\": \"dev\", \"team\": \"web\"}",
@@ -42,7 +42,7 @@ internal sealed class FocusGenerator
         "",
     ];
 
-    private static readonly (string Id, string Name)[] s_subAccounts =
+    private static readonly (string Id, string Name)[] _subAccounts =
     [
         ("111122223333", "Atlas Prod"), ("444455556666", "Atlas Dev"), ("777788889999", "Nimbus Data"),
         ("0f1e2d3c-aaaa-bbbb-cccc-000000000001", "Contoso Prod"), ("0f1e2d3c-aaaa-bbbb-cccc-000000000002", "Contoso ML"),
@@ -106,8 +106,8 @@ internal sealed class FocusGenerator
         var aws = product.Provider == Catalogue.Aws;
         var regions = aws ? Catalogue.AwsRegions : Catalogue.AzureRegions;
         var region = regions[resource % regions.Count];
-        var subAccount = s_subAccounts[aws ? resource % 3 : 3 + (resource % 2)];
-        var hourStart = s_start.AddHours(row / RowsPerHour);
+        var subAccount = _subAccounts[aws ? resource % 3 : 3 + (resource % 2)];
+        var hourStart = _start.AddHours(row / RowsPerHour);
         var periodStart = new DateTime(hourStart.Year, hourStart.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         var (quantity, multiplier) = Quantity(product);
         var tax = product.Kind == RowKind.Tax;
@@ -152,7 +152,7 @@ internal sealed class FocusGenerator
         Cell(o, product.SkuId.Length == 0 ? "" : product.SkuId + ".OD");    // SkuPriceId
         Cell(o, subAccount.Id);                                             // SubAccountId
         Quoted(o, subAccount.Name);                                         // SubAccountName
-        var tags = s_tags[resource % s_tags.Length];                        // Tags (last column)
+        var tags = _tags[resource % _tags.Length];                        // Tags (last column)
         if (tags.Length > 0) Quoted(o, tags, last: true);
         o.Write('\n');
     }

@@ -6,7 +6,7 @@ namespace Empreinte.Generator;
 /// <summary>What a generated file contains: rows, canonical quantity and cost per kind, summed exactly (decimal).</summary>
 internal sealed class GroundTruth(long rows)
 {
-    private static readonly JsonSerializerOptions s_json = new()
+    private static readonly JsonSerializerOptions _json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -28,7 +28,7 @@ internal sealed class GroundTruth(long rows)
         totals.Cost += cost;
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, s_json);
+    public string ToJson() => JsonSerializer.Serialize(this, _json);
 }
 
 internal sealed class KindTotals
