@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Empreinte.Generator;
 
-// empreinte-generator focus --rows N [--seed S] --out FILE.csv
-// Writes FILE.csv (FOCUS 1.0) and FILE.truth.json (rows, quantities and cost per kind).
-const string usage = "usage: empreinte-generator focus --rows N [--seed S] --out FILE.csv";
-if (args.Length == 0 || args[0] != "focus")
+// empreinte-generator (focus | azure-ea) --rows N [--seed S] --out FILE.csv
+// Writes FILE.csv (FOCUS 1.0, or Azure EA cost details) and FILE.truth.json (rows, quantities and cost per kind).
+const string usage = "usage: empreinte-generator (focus | azure-ea) --rows N [--seed S] --out FILE.csv";
+if (args.Length == 0 || args[0] is not ("focus" or "azure-ea"))
 {
     await Console.Error.WriteLineAsync(usage);
     return 2;
@@ -34,6 +34,6 @@ if (rows == 0 || output is null)
 }
 
 var clock = Stopwatch.StartNew();
-var truthPath = GeneratedFile.Write(output, rows, seed);
+var truthPath = GeneratedFile.Write(output, rows, seed, args[0]);
 Console.WriteLine($"wrote {rows:N0} rows to {output} ({new FileInfo(output).Length / 1e6:N0} MB) and {truthPath} in {clock.Elapsed.TotalSeconds:N1} s");
 return 0;
