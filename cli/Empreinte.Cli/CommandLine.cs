@@ -12,6 +12,8 @@ internal static class CommandLine
 
     public const string Usage = """
         usage: empreinte estimate <export files...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size N]
+               empreinte worker [--rabbitmq amqp://…] (--tables CONNECTION | --out DIR) [--prefetch N]
+               empreinte serve  [--rabbitmq amqp://…] --watch DIR [--http PORT] [--batch-size N]
         """;
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)
@@ -32,6 +34,16 @@ internal static class CommandLine
                 }
 
                 return await new EstimateCommand(console, error).RunAsync(options, cancellationToken);
+            case "worker" or "serve":
+                if (!ScaleOutOptions.TryParse(args[0], args.AsSpan(1), out var scaleOut, out var scaleProblem))
+                {
+                    await error.WriteLineAsync($"empreinte: {scaleProblem}");
+                    return BadArguments;
+                }
+
+                return args[0] == "worker"
+                    ? await new WorkerCommand(console, error).RunAsync(scaleOut, cancellationToken)
+                    : await new ServeCommand(console, error).RunAsync(scaleOut, cancellationToken);
             default:
                 await error.WriteLineAsync($"empreinte: unknown command '{args[0]}'. {Usage.Trim()}");
                 return BadArguments;

@@ -16,7 +16,7 @@ namespace Empreinte.Application;
 /// </summary>
 public static class EmbeddedPipeline
 {
-    /// <summary>Batches in flight per import: bounds memory whatever the export size.</summary>
+    /// <summary>Batches in flight per import (the <c>window</c> argument's default): bounds memory whatever the export size.</summary>
     public const int DefaultWindow = 8;
 
     public static async Task<ImportReport> RunAsync(
@@ -27,15 +27,17 @@ public static class EmbeddedPipeline
         int batchSize = ImportService.DefaultBatchSize,
         IProgress<long>? rowsProgress = null,
         CalculationProfile profile = CalculationProfile.Default,
+        int window = DefaultWindow,
         CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(window);
         var id = importId ?? Guid.NewGuid();
-        var window = new BatchWindow(DefaultWindow);
+        var batchWindow = new BatchWindow(window);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(factors);
         services.AddSingleton(sink);
-        services.AddSingleton(window);
+        services.AddSingleton(batchWindow);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ImportSignals>();
         services.AddSingleton<IImportProgressStore, InMemoryImportProgressStore>();
@@ -58,7 +60,7 @@ public static class EmbeddedPipeline
         {
             var signals = provider.GetRequiredService<ImportSignals>();
             var completion = signals.WhenCompleted(id);
-            var importer = new ImportService(control, factors, window);
+            var importer = new ImportService(control, factors, batchWindow);
             var importing = importer.ImportAsync(id, inputs, batchSize, rowsProgress, profile, cancellationToken);
 
             // A calculator fault ends the import at once instead of leaving ingestion waiting on the window.
@@ -70,7 +72,7 @@ public static class EmbeddedPipeline
         }
         finally
         {
-            window.Forget(id);
+            batchWindow.Forget(id);
             await control.StopAsync(CancellationToken.None);
         }
     }

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using Empreinte.Application;
+using Empreinte.Application.Files;
+using Empreinte.Application.Hosting;
+using Empreinte.Application.Importing;
+using Empreinte.Domain.Classification;
+using Empreinte.Domain.Factors;
+using Empreinte.Ingestion;
+
+namespace Empreinte.Benchmarks;
+
+/// <summary>
+/// Whole-pipeline measurement, in one run so the figures share the machine's state:
+/// (a) bare Sep over every cell of the file, (b) the embedded pipeline with file sinks in this
+/// process, and optionally (c) the CLI as a child process. Reports elapsed, rows/s, the ratio to
+/// (a) and the peak resident set (in-process: <see cref="Process.PeakWorkingSet64"/>; child:
+/// VmHWM from /proc).
+/// </summary>
+internal static class PipelineMode
+{
+    private const string _usage =
+        "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--window N] [--cli PATH/empreinte.dll] [--bus-only true] [--transport bus,inline] [--out DIR]";
+
+    public static async Task<int> RunAsync(ReadOnlyMemory<string> arguments)
+    {
+        var args = arguments.Span;
+        long rows = 1_000_000;
+        var seed = BenchmarkData.Seed;
+        var batchSize = ImportService.DefaultBatchSize;
+        var window = EmbeddedPipeline.DefaultWindow;
+        string? file = null, cli = null;
+        var busOnly = false;
+        var transports = new List<string> { "bus" };
+        var output = Path.Combine(Path.GetTempPath(), "empreinte-bench", "pipeline-out");
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--rows": rows = long.Parse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
+                case "--file": file = value; break;
+                case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--batch-size": batchSize = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--window": window = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--cli": cli = value; break;
+                case "--out": output = value; break;
+                case "--bus-only": busOnly = value == "true"; break;
+                case "--transport": transports = [.. value.Split(',')]; break;
+                default:
+                    await Console.Error.WriteLineAsync(_usage);
+                    return 2;
+            }
+        }
+
+        if (file is null)
+        {
+            var generating = Stopwatch.StartNew();
+            file = BenchmarkData.File(rows, seed);
+            Console.WriteLine($"input: {file} ({new FileInfo(file).Length / 1e6:N0} MB; ready in {generating.Elapsed.TotalSeconds:N1} s)");
+        }
+
+        Console.WriteLine($"runtime {Environment.Version}, {Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, batch {batchSize}, window {window}");
+
+        // Warm-up on a small file so that JIT and factor loading are not charged to either side;
+        // the baseline runs first so that its peak is its own.
+        var warmUp = BenchmarkData.File(20_000, seed);
+        SepBaseline.TouchEveryCell(warmUp);
+        Collect();
+        var clock = Stopwatch.StartNew();
+        var touched = SepBaseline.TouchEveryCell(file);
+        var sep = clock.Elapsed;
+        Report("(a) bare Sep, every cell", touched.Rows, sep, sep, PeakWorkingSet());
+
+        // Where the time goes before the bus: ExportReader (parse, normalise) and the classifier.
+        Ingest(warmUp);
+        Collect();
+        clock.Restart();
+        var ingested = Ingest(file);
+        Report("    ExportReader + classifier", ingested, clock.Elapsed, sep, PeakWorkingSet());
+
+        if (busOnly)
+        {
+            // The in-memory bus alone, same number of lines in batches of the same size (no
+            // backpressure here, so its peak is not the pipeline's: it runs before (b) only for time).
+            var lines = BenchmarkData.Lines(batchSize);
+            await BusOnly.PublishAsync(lines, 5);
+            Collect();
+            clock.Restart();
+            var batches = (int)Math.Max(1, touched.Rows / batchSize);
+            await BusOnly.PublishAsync(lines, batches);
+            Report("    bus only, 3 no-op consumers", (long)batches * batchSize, clock.Elapsed, sep, PeakWorkingSet());
+        }
+
+        foreach (var transport in transports)
+        {
+            var inline = transport == "inline";
+            await Pipeline(warmUp, output + "-warmup", batchSize, window, inline);
+            Collect();
+            clock.Restart();
+            var (summaryRows, _) = await Pipeline(file, output, batchSize, window, inline);
+            Report(inline ? "(b) inline (Mediator) + file sink" : "(b) embedded pipeline + file sink", summaryRows, clock.Elapsed, sep, PeakWorkingSet());
+            if (summaryRows != touched.Rows) throw new InvalidOperationException($"pipeline saw {summaryRows} rows, Sep saw {touched.Rows}");
+        }
+
+        if (cli is not null)
+        {
+            var (elapsed, peak, exit) = await RunChild(cli, file, output + "-cli", batchSize);
+            if (exit != 0) throw new InvalidOperationException($"the CLI exited with {exit}");
+            Report("(c) CLI process (incl. start-up)", touched.Rows, elapsed, sep, peak);
+        }
+
+        return 0;
+    }
+
+    private static long Ingest(string path)
+    {
+        var classifier = new UsageClassifier(FactorSet.Embedded);
+        using var export = ExportReader.Open(path);
+        long rows = 0;
+        foreach (var row in export.Rows())
+        {
+            rows++;
+            if (row.Record is { } record) classifier.Classify(record);
+        }
+
+        return rows;
+    }
+
+    public static async Task<(long Rows, TimeSpan Elapsed)> Pipeline(string path, string output, int batchSize, int window, bool inline = false)
+    {
+        var clock = Stopwatch.StartNew();
+        var factors = FactorSet.Embedded;
+        using var export = ExportReader.Open(path);
+        using var sink = new FileResultSink(output);
+        var report = inline
+            ? await InlinePipeline.RunAsync([(export, path)], sink, factors, batchSize: batchSize)
+            : await EmbeddedPipeline.RunAsync([(export, path)], sink, factors, batchSize: batchSize, window: window);
+        var summary = await sink.CompleteAsync(report, factors.Version, CancellationToken.None);
+        return (summary.Rows.Total, clock.Elapsed);
+    }
+
+    private static void Report(string what, long rows, TimeSpan elapsed, TimeSpan baseline, long peakBytes) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what,-36} rows {rows,10:N0}  elapsed {elapsed.TotalSeconds,7:N2} s  {rows / elapsed.TotalSeconds,12:N0} rows/s  ratio {elapsed / baseline,5:N2}  peak RSS {peakBytes / (1024.0 * 1024),6:N0} MB"));
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static long PeakWorkingSet()
+    {
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        return self.PeakWorkingSet64;
+    }
+
+    /// <summary>Runs <c>dotnet CLI estimate FILE --out DIR</c>, polling VmHWM (the kernel's peak RSS) until it exits.</summary>
+    private static async Task<(TimeSpan Elapsed, long PeakBytes, int ExitCode)> RunChild(string cli, string file, string output, int batchSize)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { cli, "estimate", file, "--out", output, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(arg);
+        var clock = Stopwatch.StartNew();
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        long peak = 0;
+        var status = $"/proc/{child.Id}/status";
+        while (!child.HasExited)
+        {
+            peak = Math.Max(peak, VmHwm(status));
+            await Task.Delay(20);
+        }
+
+        await child.WaitForExitAsync();
+        var elapsed = clock.Elapsed;
+        await stdout;
+        var errors = await stderr;
+        if (errors.Length > 0) await Console.Error.WriteAsync(errors);
+        return (elapsed, peak, child.ExitCode);
+    }
+
+    private static long VmHwm(string statusPath)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(statusPath))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The process exited between the check and the read: keep the last value.
+        }
+
+        return 0;
+    }
+}
