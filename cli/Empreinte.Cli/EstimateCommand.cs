@@ -1,5 +1,5 @@
 using System.Globalization;
-using Empreinte.Application;
+using Empreinte.Application.Hosting;
 using Empreinte.Application.Files;
 using Empreinte.Application.Results;
 using Empreinte.Domain.Factors;
@@ -9,8 +9,10 @@ using Spectre.Console;
 namespace Empreinte.Cli;
 
 /// <summary>
-/// <c>estimate</c>: the whole pipeline in this process (in-memory bus), results written to
-/// <c>--out</c> and, with <c>--tables</c>, to Table Storage too.
+/// <c>estimate</c>: the whole pipeline in this process over MassTransit's Mediator — the same
+/// consumers as on RabbitMQ or Service Bus, handed each batch as an object (the in-memory transport
+/// serialises every batch once per endpoint, which costs ~20× more: docs/benchmarks.md) — results
+/// written to <c>--out</c> and, with <c>--tables</c>, to Table Storage too.
 /// </summary>
 internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
 {
@@ -54,7 +56,7 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
                 {
                     var task = context.AddTask("Reading rows").IsIndeterminate();
                     var progress = new Progress<long>(rows => task.Description = $"Estimated rows: {rows:N0}");
-                    return await EmbeddedPipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
+                    return await InlinePipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
                         batchSize: options.BatchSize, rowsProgress: progress, profile: options.Profile, cancellationToken: cancellationToken);
                 });
 
@@ -64,9 +66,10 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
             foreach (var problem in summary.Errors.Take(10)) await error.WriteLineAsync($"empreinte: rejected {problem}");
             return CommandLine.Success;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await error.WriteLineAsync($"empreinte: {e.Message}");
+            // A calculator or sink that still fails after its retries: one line, not a stack trace.
+            await error.WriteLineAsync($"empreinte: the import failed: {e.Message}");
             return CommandLine.Failed;
         }
     }
