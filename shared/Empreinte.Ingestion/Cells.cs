@@ -73,6 +73,12 @@ public static class Cells
         // CUR identity/TimeInterval "a/b": the start is what we keep.
         var slash = text.IndexOf('/');
         if (slash > 8 && text.Length > 20) text = text[..slash];
+        if (TryIsoSeconds(text, out var iso))
+        {
+            result = iso;
+            return true;
+        }
+
         if (DateTimeOffset.TryParseExact(text, s_dateFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d))
         {
@@ -81,5 +87,36 @@ public static class Cells
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Fast path for the two forms almost every export uses, <c>yyyy-MM-dd HH:mm:ss</c> and
+    /// <c>yyyy-MM-ddTHH:mm:ssZ</c> (UTC), before trying every other form: parsing dates was the
+    /// reader's largest cost (docs/benchmarks.md).
+    /// </summary>
+    private static bool TryIsoSeconds(ReadOnlySpan<char> text, out DateTimeOffset result)
+    {
+        result = default;
+        if (!(text.Length == 19 || (text.Length == 20 && text[19] == 'Z'))) return false;
+        if (text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T') || text[13] != ':' || text[16] != ':') return false;
+        if (!Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day)
+            || !Digits(text.Slice(11, 2), out var hour) || !Digits(text.Slice(14, 2), out var minute) || !Digits(text.Slice(17, 2), out var second))
+            return false;
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month) || hour > 23 || minute > 59 || second > 59 || year < 1)
+            return false;
+        result = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 }
