@@ -24,11 +24,11 @@ public interface IImportRunner
 /// counts are merged into the imports table, never the expected batch count, which belongs to the
 /// tracker (<see cref="TableImportProgressStore"/> decides completion from it).
 /// </summary>
-public sealed class PublishingImportRunner(IPublishEndpoint publisher, FactorSet factors, ImportRecords records) : IImportRunner
+public sealed class PublishingImportRunner(IPublishEndpoint publisher, FactorSet factors, ImportRecords records, int batchSize = ImportService.DefaultBatchSize) : IImportRunner
 {
     public async Task<ImportReport> RunAsync(Guid importId, IReadOnlyList<(ExportFile File, string Path)> inputs, CancellationToken cancellationToken)
     {
-        var report = await new ImportService(publisher, factors).ImportAsync(importId, inputs, cancellationToken: cancellationToken);
+        var report = await new ImportService(publisher, factors).ImportAsync(importId, inputs, batchSize, cancellationToken: cancellationToken);
         await records.ParsedAsync(report, cancellationToken);
         return report;
     }
