@@ -24,7 +24,7 @@ public static class AppSettings
     /// <summary>HMAC secret of signed uploads and pointers (a Key Vault reference in Azure).</summary>
     public const string SigningSecret = "Empreinte__SigningSecret";
 
-    /// <summary>NCRONTAB schedule of <see cref="Exports.ExportsTimer"/>. Flat name: it is read by the host as <c>%…%</c>.</summary>
+    /// <summary>NCRONTAB schedule of <c>Exports.ExportsTimer</c>. Flat name: it is read by the host as <c>%…%</c>.</summary>
     public const string ExportsSchedule = "EmpreinteExportsSchedule";
 
     /// <summary>Read in Azure; local runs use the connection-string forms below instead (local.settings.json).</summary>
