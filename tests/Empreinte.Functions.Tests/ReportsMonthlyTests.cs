@@ -12,7 +12,7 @@ namespace Empreinte.Functions.Tests;
 [Collection(SharedAzurite.Name)]
 public sealed class ReportsMonthlyTests(Azurite azurite) : IAsyncLifetime
 {
-    private const string AllMonths = "from=2000-01&to=2099-12";
+    private const string _allMonths = "from=2000-01&to=2099-12";
     private FunctionsHarness _harness = null!;
 
     public async Task InitializeAsync()
@@ -31,7 +31,7 @@ public sealed class ReportsMonthlyTests(Azurite azurite) : IAsyncLifetime
     [InlineData("region")]
     public async Task Csv_SumsEqualTheMonthlyTable(string groupBy)
     {
-        var result = Assert.IsType<ContentResult>(await _harness.Reports.Run(FunctionsHarness.Get($"?{AllMonths}&groupBy={groupBy}&format=csv"), CancellationToken.None));
+        var result = Assert.IsType<ContentResult>(await _harness.Reports.Run(FunctionsHarness.Get($"?{_allMonths}&groupBy={groupBy}&format=csv"), CancellationToken.None));
 
         Assert.StartsWith("text/csv", result.ContentType, StringComparison.Ordinal);
         var rows = ReadCsv(result.Content!);
@@ -49,7 +49,7 @@ public sealed class ReportsMonthlyTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Json_SumsEqualTheMonthlyTable()
     {
-        var result = Assert.IsType<ContentResult>(await _harness.Reports.Run(FunctionsHarness.Get($"?{AllMonths}&groupBy=service"), CancellationToken.None));
+        var result = Assert.IsType<ContentResult>(await _harness.Reports.Run(FunctionsHarness.Get($"?{_allMonths}&groupBy=service"), CancellationToken.None));
 
         Assert.Equal("application/json", result.ContentType);
         var json = JsonDocument.Parse(result.Content!).RootElement;

@@ -1,6 +1,6 @@
+using Empreinte.Application.Tables;
 using global::Azure.Core;
 using global::Azure.Data.Tables;
-using Empreinte.Application.Tables;
 
 namespace Empreinte.Functions.Tests.Support;
 
