@@ -58,13 +58,32 @@ public sealed class ExportsTimerTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(1, _harness.Runner.Runs);
     }
 
+    [Fact]
+    public async Task MonthlyReport_OfTwoRunsOfAPeriod_CountsOnlyTheLatest()
+    {
+        var firstRows = await UploadRunAsync(Guid.NewGuid().ToString());
+        await _harness.Timer.Run(null!, CancellationToken.None);
+        _harness.Clock.Now += TimeSpan.FromHours(1);
+        var latestRows = await UploadRunAsync(Guid.NewGuid().ToString(), takeRows: 300);
+        await _harness.Timer.Run(null!, CancellationToken.None);
+
+        var result = Assert.IsType<Microsoft.AspNetCore.Mvc.ContentResult>(
+            await _harness.Reports.Run(FunctionsHarness.Get("?from=2000-01&to=2099-12&groupBy=provider"), CancellationToken.None));
+
+        Assert.Equal(2, _harness.Runner.Runs);
+        Assert.Equal(1000, firstRows);
+        Assert.Equal(300, latestRows);
+        var rows = System.Text.Json.JsonDocument.Parse(result.Content!).RootElement.GetProperty("rows").EnumerateArray();
+        Assert.Equal(latestRows, rows.Sum(r => r.GetProperty("Lines").GetInt64()));
+    }
+
     private static string Folder(string runId) => $"costs/empreinte-daily/20261101-20261130/{runId}";
 
-    private async Task<int> UploadRunAsync(string runId)
+    private async Task<int> UploadRunAsync(string runId, int takeRows = int.MaxValue)
     {
         var lines = (await File.ReadAllLinesAsync(Samples.Focus1000)).Where(l => l.Length > 0).ToList();
         var header = lines[0];
-        var data = lines.Skip(1).ToList();
+        var data = lines.Skip(1).Take(takeRows).ToList();
         var half = data.Count / 2;
         var part1 = Encoding.UTF8.GetBytes(string.Join('\n', [header, .. data.Take(half)]) + "\n");
         using var gz = new MemoryStream();
