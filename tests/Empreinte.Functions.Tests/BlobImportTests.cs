@@ -125,6 +125,25 @@ public sealed class BlobImportTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EventGridDelivery_ThatIsNotJson_Answers400()
+    {
+        var (status, json) = await _harness.PostAsync(FunctionsHarness.Post(FunctionsHarness.Utf8("not json"), eventGridType: "Notification"));
+
+        Assert.Equal(400, status);
+        Assert.StartsWith("The Event Grid delivery is not valid JSON", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignedPointer_WithoutABlob_Answers400SayingWhatAPointerIs()
+    {
+        var (status, json) = await _harness.PostAsync(_harness.SignedPost(FunctionsHarness.Utf8("""{ "container": "uploads" }""")));
+
+        Assert.Equal(400, status);
+        Assert.Contains("A pointer is", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _harness.Runner.Runs);
+    }
+
+    [Fact]
     public void ImportIdOfABlob_DependsOnItsVersion()
     {
         Assert.Equal(BlobImportService.ImportIdOf("c", "a.csv", "\"0x1\""), BlobImportService.ImportIdOf("c", "a.csv", "\"0x1\""));
