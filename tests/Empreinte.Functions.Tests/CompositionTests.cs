@@ -61,6 +61,20 @@ public sealed class CompositionTests
     }
 
     [Fact]
+    public async Task WithoutASigningSecret_UploadsAreRefusedWith503NeverAcceptedUnsigned()
+    {
+        var settings = Local();
+        settings.Remove(AppSettings.SigningSecret);
+        using var provider = Build(settings);
+        var requests = provider.GetRequiredService<ImportRequestService>();
+
+        var answer = await requests.HandleAsync(new ImportRequest(new MemoryStream("a,b\n1,2\n"u8.ToArray()), 8, null, null, "x.csv", "https://h/api/imports/"), CancellationToken.None);
+
+        Assert.Equal(503, answer.StatusCode);
+        Assert.Contains(AppSettings.SigningSecret, (string?)answer.Body["error"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutStorage_FailsNamingTheSettings()
     {
         using var provider = Build(new Dictionary<string, string?>());
