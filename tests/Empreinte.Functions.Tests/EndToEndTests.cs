@@ -59,6 +59,11 @@ public sealed class EndToEndTests(Azurite azurite) : IAsyncLifetime
         var (status, json) = await _harness.PostAsync(_harness.SignedPost(await File.ReadAllBytesAsync(sample), Path.GetFileName(sample)));
         Assert.Equal(202, status);
         var importId = json.GetProperty("importId").GetGuid();
+        // By the 202, ingestion has recorded what it read (the calculators may still be running).
+        var accepted = await _harness.Records.FindAsync(importId, CancellationToken.None);
+        Assert.Equal(1000, accepted!.RowCount);
+        Assert.Equal(0, accepted.RejectedRowCount);
+        Assert.False(string.IsNullOrEmpty(accepted.Format));
 
         await _bus!.GetRequiredService<ImportSignals>().WhenCompleted(importId).WaitAsync(TimeSpan.FromMinutes(2));
         var record = await WaitForStatusAsync(importId, ImportStatuses.Completed);
