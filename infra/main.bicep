@@ -57,6 +57,16 @@ param scaleInBacklogThreshold int = 100
 @maxValue(2000)
 param maxDeliveryCount int = 10
 
+@description('Days after which claim-check blobs (large batch bodies) are deleted; longer than the 14-day message TTL.')
+@minValue(15)
+param claimCheckRetentionDays int = 15
+
+@description('NCRONTAB schedule (with seconds) of the timer that imports new Cost Management export runs.')
+param exportsSchedule string = '0 */30 * * * *'
+
+@description('How long the topics remember message ids for duplicate detection (ISO 8601 duration).')
+param duplicateDetectionWindow string = 'PT1H'
+
 @description('Days of logs kept by the Log Analytics workspace.')
 @minValue(30)
 @maxValue(730)
@@ -136,12 +146,16 @@ module dataStorage 'modules/storage.bicep' = {
       'EmpreinteMonthly'
       'EmpreinteImports'
       'EmpreinteUnmapped'
+      'EmpreinteExportRuns'
     ]
     containerNames: [
       containers.exports
       containers.claimCheck
       containers.uploads
     ]
+    // Longer than the subscriptions' 14-day message TTL: a blob is never deleted under a live message.
+    expiringContainerName: containers.claimCheck
+    expireAfterDays: claimCheckRetentionDays
     principalId: identity.properties.principalId
     roleDefinitionIds: [
       roles.storageBlobDataContributor
@@ -183,6 +197,7 @@ module serviceBus 'modules/servicebus.bicep' = {
     importEventsTopicName: importEventsTopicName
     trackerSubscriptionName: 'tracker'
     maxDeliveryCount: maxDeliveryCount
+    duplicateDetectionWindow: duplicateDetectionWindow
     principalId: identity.properties.principalId
     roleDefinitionIds: [
       roles.serviceBusDataSender
@@ -250,6 +265,7 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     keyVaultName: keyVault.outputs.name
     signingSecretName: 'signing-secret'
+    exportsSchedule: exportsSchedule
   }
 }
 

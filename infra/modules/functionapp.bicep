@@ -58,6 +58,9 @@ param importEventsTopicName string
 
 param exportsContainerName string
 
+@description('NCRONTAB schedule of the exports timer (app setting EmpreinteExportsSchedule, read by the host as %EmpreinteExportsSchedule%).')
+param exportsSchedule string
+
 param claimCheckContainerName string
 
 param uploadsContainerName string
@@ -183,6 +186,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Empreinte__UploadsContainer'
           value: uploadsContainerName
+        }
+        {
+          name: 'EmpreinteExportsSchedule'
+          value: exportsSchedule
         }
         // Resolved by App Service with keyVaultReferenceIdentity; the value never appears here.
         {

@@ -8,6 +8,9 @@ param location string
 
 param tags object
 
+@description('How long each topic remembers message ids to drop a republished message (the publisher uses deterministic ids). Duplicate detection itself can only be chosen when a topic is created.')
+param duplicateDetectionWindow string
+
 @description('Topic carrying UsageBatch messages.')
 param usageTopicName string
 
@@ -61,6 +64,8 @@ resource usageTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   name: usageTopicName
   properties: {
     defaultMessageTimeToLive: 'P14D'
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
     maxSizeInMegabytes: 5120
     enableBatchedOperations: true
   }
@@ -79,6 +84,8 @@ resource importEventsTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' =
   name: importEventsTopicName
   properties: {
     defaultMessageTimeToLive: 'P14D'
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
     maxSizeInMegabytes: 1024
     enableBatchedOperations: true
   }

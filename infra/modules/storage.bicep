@@ -16,6 +16,13 @@ param skuName string
 @description('Tables created in the table service.')
 param tableNames string[] = []
 
+@description('A container whose blobs a lifecycle rule deletes some days after their last modification (claim-check bodies), or empty for none.')
+param expiringContainerName string = ''
+
+@description('Days after last modification at which the lifecycle rule deletes blobs of expiringContainerName.')
+@minValue(1)
+param expireAfterDays int = 15
+
 @description('Private blob containers created in the blob service.')
 param containerNames string[] = []
 
@@ -69,6 +76,42 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (!empty(expiringContainerName)) {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-expired-blobs'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${expiringContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: expireAfterDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   parent: account

@@ -1,57 +1,40 @@
 using System.IO.Compression;
-using System.Text;
-using System.Text.Json;
-using Azure.Data.Tables;
 using Empreinte.Application.Tables;
 using Empreinte.Application.Tests.Support;
-using Empreinte.Domain.Factors;
-using Empreinte.Functions.Imports;
+using Empreinte.Functions.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Empreinte.Functions.Tests;
 
-/// <summary>The upload and status functions called directly (no Functions host), against Azurite.</summary>
+/// <summary>POST /api/imports with an export body, and GET /api/imports/{id}, called directly (no Functions host) against Azurite.</summary>
 [Collection(SharedAzurite.Name)]
 public sealed class ImportUploadTests(Azurite azurite) : IAsyncLifetime
 {
-    private EmpreinteTables? _tables;
+    private FunctionsHarness _harness = null!;
 
-    private (ImportUpload Upload, ImportStatusHttp Status) Functions()
+    public Task InitializeAsync()
     {
-        _tables = azurite.NewTables();
-        var service = new ImportUploadService(_tables, new ImportRecords(_tables, TimeProvider.System), FactorSet.Embedded);
-        return (new ImportUpload(service), new ImportStatusHttp(service));
+        _harness = new FunctionsHarness(azurite, maxUploadBytes: 4 * 1024 * 1024);
+        return Task.CompletedTask;
     }
 
-    private static HttpRequest Post(Stream body, string? fileName)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.Scheme = "https";
-        context.Request.Host = new HostString("empreinte.example");
-        context.Request.Path = "/api/imports";
-        if (fileName is not null) context.Request.QueryString = QueryString.Create("fileName", fileName);
-        context.Request.Body = body;
-        return context.Request;
-    }
+    public async Task DisposeAsync() => await _harness.CleanUpAsync();
 
     [Fact]
-    public async Task Upload_OfAValidExport_Answers202AndFillsTheTables()
+    public async Task SignedUpload_OfAValidExport_Answers202AndFillsTheTables()
     {
-        var (upload, status) = Functions();
-        await using var body = File.OpenRead(Samples.Focus1000);
+        var body = await File.ReadAllBytesAsync(Samples.Focus1000);
 
-        var result = await upload.Run(Post(body, "focus-sample.csv"), CancellationToken.None);
+        var (status, json) = await _harness.PostAsync(_harness.SignedPost(body, "focus-sample.csv"));
 
-        var accepted = Assert.IsType<AcceptedResult>(result);
-        var json = JsonSerializer.SerializeToElement(accepted.Value);
+        Assert.Equal(202, status);
         var importId = json.GetProperty("importId").GetGuid();
         Assert.Equal($"https://empreinte.example/api/imports/{importId:D}", json.GetProperty("statusUrl").GetString());
-        Assert.Equal(1000, await CountAsync(_tables!.Lines));
-        Assert.True(await CountAsync(_tables.Monthly) > 0, "the monthly table has contributions");
+        Assert.Equal(1000, await FunctionsHarness.CountAsync(_harness.Tables.Lines));
+        Assert.True(await FunctionsHarness.CountAsync(_harness.Tables.Monthly) > 0, "the monthly table has contributions");
 
-        var found = Assert.IsType<OkObjectResult>(await status.Run(new DefaultHttpContext().Request, importId.ToString(), CancellationToken.None));
+        var found = Assert.IsType<OkObjectResult>(await _harness.Status.Run(new DefaultHttpContext().Request, importId.ToString(), CancellationToken.None));
         var report = Assert.IsType<ImportStatus>(found.Value);
         Assert.Equal(ImportStatuses.Completed, report.Status);
         Assert.Equal("focus-sample.csv", report.FileName);
@@ -59,67 +42,119 @@ public sealed class ImportUploadTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Upload_OfAGzipExport_IsReadAsCsv()
+    public async Task SignedUpload_OfAGzipExport_IsReadAsCsv()
     {
-        var (upload, _) = Functions();
         var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         await using (var source = File.OpenRead(Samples.Focus1000))
             await source.CopyToAsync(gzip);
-        compressed.Position = 0;
 
-        var result = await upload.Run(Post(compressed, "focus-sample.csv.gz"), CancellationToken.None);
+        var (status, _) = await _harness.PostAsync(_harness.SignedPost(compressed.ToArray(), "focus-sample.csv.gz"));
 
-        Assert.IsType<AcceptedResult>(result);
-        Assert.Equal(1000, await CountAsync(_tables!.Lines));
+        Assert.Equal(202, status);
+        Assert.Equal(1000, await FunctionsHarness.CountAsync(_harness.Tables.Lines));
     }
 
     [Fact]
-    public async Task Upload_OfAnUnrecognisedFile_Answers400NamingTheFile()
+    public async Task UnsignedUpload_Answers401AndImportsNothing()
     {
-        var (upload, _) = Functions();
-        using var body = new MemoryStream(Encoding.UTF8.GetBytes("name,colour\nwidget,blue\n"));
+        var body = await File.ReadAllBytesAsync(Samples.Focus1000);
 
-        var result = await upload.Run(Post(body, "widgets.csv"), CancellationToken.None);
+        var (status, json) = await _harness.PostAsync(FunctionsHarness.Post(body, signature: null, fileName: "focus.csv"));
 
-        var bad = Assert.IsType<BadRequestObjectResult>(result);
-        var error = JsonSerializer.SerializeToElement(bad.Value).GetProperty("error").GetString();
+        Assert.Equal(401, status);
+        Assert.Contains("X-Empreinte-Signature header is missing", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _harness.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task ForgedUpload_SignedWithAnotherSecret_Answers401()
+    {
+        var body = await File.ReadAllBytesAsync(Samples.Focus1000);
+        var forger = Empreinte.Azure.Webhooks.UploadSignature.FromSetting("not-the-secret-but-also-long-enough-0123456789", _harness.Clock);
+
+        var (status, json) = await _harness.PostAsync(FunctionsHarness.Post(body, forger.Sign(body, _harness.Clock.GetUtcNow()), "focus.csv"));
+
+        Assert.Equal(401, status);
+        Assert.Equal("The signature does not match the body.", json.GetProperty("error").GetString());
+        Assert.Equal(0, _harness.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task TamperedUpload_BodyChangedAfterSigning_Answers401()
+    {
+        var body = await File.ReadAllBytesAsync(Samples.Focus1000);
+        var signature = _harness.Signature.Sign(body, _harness.Clock.GetUtcNow());
+        body[^2] ^= 0x01;
+
+        var (status, _) = await _harness.PostAsync(FunctionsHarness.Post(body, signature, "focus.csv"));
+
+        Assert.Equal(401, status);
+        Assert.Equal(0, _harness.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task ReplayedUpload_TenMinutesLater_Answers401AsStale()
+    {
+        var body = await File.ReadAllBytesAsync(Samples.Focus1000);
+        var signature = _harness.Signature.Sign(body, _harness.Clock.GetUtcNow());
+        _harness.Clock.Now += TimeSpan.FromMinutes(10);
+
+        var (status, json) = await _harness.PostAsync(FunctionsHarness.Post(body, signature, "focus.csv"));
+
+        Assert.Equal(401, status);
+        Assert.Contains("too old", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _harness.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task OversizedUpload_Answers413WithoutImporting()
+    {
+        var body = new byte[(4 * 1024 * 1024) + 1];
+
+        var (status, _) = await _harness.PostAsync(_harness.SignedPost(body, "huge.csv"));
+
+        Assert.Equal(413, status);
+        Assert.Equal(0, _harness.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task SignedUpload_OfAnUnrecognisedFile_Answers400NamingTheFile()
+    {
+        var (status, json) = await _harness.PostAsync(_harness.SignedPost(FunctionsHarness.Utf8("name,colour\nwidget,blue\n"), "widgets.csv"));
+
+        Assert.Equal(400, status);
+        var error = json.GetProperty("error").GetString();
         Assert.StartsWith("widgets.csv: unrecognised export format", error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error!);
     }
 
     [Fact]
-    public async Task Upload_OfAnEmptyBody_Answers400()
+    public async Task SignedUpload_OfParquet_Answers400SayingItIsNotSupportedYet()
     {
-        var (upload, _) = Functions();
+        byte[] parquet = [.. "PAR1"u8, 0x15, 0x04, 0x15, 0x10, .. "PAR1"u8];
 
-        var result = await upload.Run(Post(new MemoryStream(), "empty.csv"), CancellationToken.None);
+        var (status, json) = await _harness.PostAsync(_harness.SignedPost(parquet, "focus.parquet"));
 
-        var bad = Assert.IsType<BadRequestObjectResult>(result);
-        Assert.Contains("empty.csv: the request body is empty", JsonSerializer.SerializeToElement(bad.Value).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(400, status);
+        Assert.Equal("focus.parquet: Parquet exports are not supported yet; export as CSV or CSV.gz.", json.GetProperty("error").GetString());
+        Assert.Equal(0, _harness.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task SignedUpload_OfAnEmptyBody_Answers400()
+    {
+        var (status, json) = await _harness.PostAsync(_harness.SignedPost([], "empty.csv"));
+
+        Assert.Equal(400, status);
+        Assert.Contains("empty.csv: the request body is empty", json.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Status_OfAnUnknownImport_Answers404()
     {
-        var (_, status) = Functions();
-
-        var result = await status.Run(new DefaultHttpContext().Request, Guid.NewGuid().ToString(), CancellationToken.None);
+        var result = await _harness.Status.Run(new DefaultHttpContext().Request, Guid.NewGuid().ToString(), CancellationToken.None);
 
         Assert.IsType<NotFoundObjectResult>(result);
-    }
-
-    private static async Task<int> CountAsync(TableClient table)
-    {
-        var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"])) count++;
-        return count;
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_tables is not null) await _tables.DeleteAllAsync(CancellationToken.None);
     }
 }

@@ -1,7 +1,5 @@
 using System.IO.Compression;
-using Empreinte.Application;
 using Empreinte.Application.Tables;
-using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
 
 namespace Empreinte.Functions.Imports;
@@ -15,25 +13,43 @@ public sealed record UploadOutcome(Guid? ImportId, string? Problem)
 }
 
 /// <summary>
-/// Imports one uploaded export (CSV, or gzip-compressed CSV) into Table Storage with the same
-/// ingestion and calculators as the CLI. The body is streamed: it is never held whole in memory.
-/// Everything the HTTP function decides lives here, so it is tested without the Functions host.
+/// Imports one export read from a stream (an upload body or a blob): CSV, gzip-compressed CSV (by
+/// its magic bytes) or Parquet, with the same ingestion as the CLI. What happens to the batches is
+/// the <see cref="IImportRunner"/>'s business (Service Bus in Azure, in-process locally).
 /// </summary>
-public sealed class ImportUploadService(EmpreinteTables tables, ImportRecords records, FactorSet factors)
+public sealed class ImportUploadService(IImportRunner runner, ImportRecords records)
 {
     /// <summary>The two bytes every gzip stream starts with (RFC 1952).</summary>
     private static readonly byte[] _gzipMagic = [0x1F, 0x8B];
 
-    public async Task<UploadOutcome> ImportAsync(Stream body, string? fileName, CancellationToken cancellationToken)
+    /// <summary>Every Parquet file starts (and ends) with <c>PAR1</c>.</summary>
+    private static readonly byte[] _parquetMagic = "PAR1"u8.ToArray();
+
+    /// <summary>An upload: a fresh import id, and only the file name of what the caller sent (a path must not leak into keys).</summary>
+    public Task<UploadOutcome> ImportAsync(Stream body, string? fileName, CancellationToken cancellationToken) =>
+        ImportAsync(body, string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : Path.GetFileName(fileName.Trim()), Guid.NewGuid(), cancellationToken);
+
+    /// <param name="sourceName">The name results are keyed by (lines of the same source overwrite each other on a re-import).</param>
+    public async Task<UploadOutcome> ImportAsync(Stream body, string sourceName, Guid importId, CancellationToken cancellationToken)
     {
-        // Only the name: a path or URL in the parameter must not leak into keys or messages.
-        var name = string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : Path.GetFileName(fileName.Trim());
-        var head = new byte[2];
+        // Four bytes: enough for the gzip (2) and Parquet (4) signatures.
+        var head = new byte[4];
         var read = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-        if (read == 0) return UploadOutcome.Rejected($"{name}: the request body is empty; send the export file as the body.");
+        if (read == 0) return UploadOutcome.Rejected($"{sourceName}: the request body is empty; send the export file as the body.");
+
+        if (head.AsSpan(0, read).SequenceEqual(_parquetMagic))
+        {
+            // The reader does not read Parquet yet (ParquetExport): say so rather than parse binary as CSV.
+            return UploadOutcome.Rejected($"{sourceName}: Parquet exports are not supported yet; export as CSV or CSV.gz.");
+        }
 
         Stream content = new PrefixedStream(head.AsMemory(0, read), body);
-        if (read == 2 && head.AsSpan().SequenceEqual(_gzipMagic)) content = new GZipStream(content, CompressionMode.Decompress);
+        var name = sourceName;
+        if (head.AsSpan(0, read).StartsWith(_gzipMagic))
+        {
+            content = new GZipStream(content, CompressionMode.Decompress);
+            if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) name = name[..^3];
+        }
 
         ExportFile export;
         try
@@ -46,19 +62,17 @@ public sealed class ImportUploadService(EmpreinteTables tables, ImportRecords re
             return UploadOutcome.Rejected(e.Message);
         }
 
-        var importId = Guid.NewGuid();
         using (export)
         {
-            await records.AcceptedAsync(importId, name, cancellationToken);
+            await records.AcceptedAsync(importId, sourceName, cancellationToken);
             try
             {
-                var report = await EmbeddedPipeline.RunAsync([(export, name)], new TableResultSink(tables), factors, importId, cancellationToken: cancellationToken);
-                await records.CompletedAsync(report, cancellationToken);
+                await runner.RunAsync(importId, [(export, sourceName)], cancellationToken);
             }
-            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or Azure.RequestFailedException)
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or global::Azure.RequestFailedException)
             {
                 // The import is reported failed in its status; the caller still gets its id to look it up.
-                await records.FailedAsync(importId, $"{name}: {e.Message}", CancellationToken.None);
+                await records.FailedAsync(importId, $"{sourceName}: {e.Message}", CancellationToken.None);
             }
         }
 

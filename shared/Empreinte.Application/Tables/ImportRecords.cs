@@ -35,6 +35,23 @@ public sealed class ImportRecords(EmpreinteTables tables, TimeProvider clock)
             ["Errors"] = Clip(string.Join('\n', report.Errors.Select(e => e.ToString()))),
         }, cancellationToken);
 
+    /// <summary>
+    /// Ingestion finished publishing (queued hosts): what was read, while the calculators still run.
+    /// Leaves status and the expected batch count to the tracker, which completes the import.
+    /// </summary>
+    public Task ParsedAsync(ImportReport report, CancellationToken cancellationToken) =>
+        MergeAsync(report.ImportId, new()
+        {
+            ["Format"] = string.Join(';', report.Inputs.Select(i => i.Format).Distinct()),
+            ["RowCount"] = report.RowsRead,
+            ["RejectedRowCount"] = report.RowsRejected,
+            ["Errors"] = Clip(string.Join('\n', report.Errors.Select(e => e.ToString()))),
+        }, cancellationToken);
+
+    /// <summary>The tracker reported the import complete (idempotent: the same two columns each time).</summary>
+    public Task MarkCompletedAsync(Contracts.ImportCompleted completed, CancellationToken cancellationToken) =>
+        MergeAsync(completed.ImportId, new() { ["Status"] = ImportStatuses.Completed, ["CompletedAt"] = completed.CompletedAt }, cancellationToken);
+
     public Task FailedAsync(Guid importId, string error, CancellationToken cancellationToken) =>
         MergeAsync(importId, new() { ["Status"] = ImportStatuses.Failed, ["Errors"] = Clip(error), ["CompletedAt"] = clock.GetUtcNow() }, cancellationToken);
 
