@@ -1,7 +1,7 @@
 namespace Empreinte.Ingestion;
 
 /// <summary>A read-only stream that replays bytes already read (to sniff the content) before the rest of the source.</summary>
-internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+public sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
 

@@ -22,9 +22,6 @@ public sealed class ImportUploadService(IImportRunner runner, ImportRecords reco
     /// <summary>The two bytes every gzip stream starts with (RFC 1952).</summary>
     private static readonly byte[] _gzipMagic = [0x1F, 0x8B];
 
-    /// <summary>Every Parquet file starts (and ends) with <c>PAR1</c>.</summary>
-    private static readonly byte[] _parquetMagic = "PAR1"u8.ToArray();
-
     /// <summary>An upload: a fresh import id, and only the file name of what the caller sent (a path must not leak into keys).</summary>
     public Task<UploadOutcome> ImportAsync(Stream body, string? fileName, CancellationToken cancellationToken) =>
         ImportAsync(body, string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : Path.GetFileName(fileName.Trim()), Guid.NewGuid(), cancellationToken);
@@ -32,16 +29,10 @@ public sealed class ImportUploadService(IImportRunner runner, ImportRecords reco
     /// <param name="sourceName">The name results are keyed by (lines of the same source overwrite each other on a re-import).</param>
     public async Task<UploadOutcome> ImportAsync(Stream body, string sourceName, Guid importId, CancellationToken cancellationToken)
     {
-        // Four bytes: enough for the gzip (2) and Parquet (4) signatures.
+        // Four bytes: enough for the gzip (2) signature; the reader itself recognises Parquet's "PAR1".
         var head = new byte[4];
         var read = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
         if (read == 0) return UploadOutcome.Rejected($"{sourceName}: the request body is empty; send the export file as the body.");
-
-        if (head.AsSpan(0, read).SequenceEqual(_parquetMagic))
-        {
-            // The reader does not read Parquet yet (ParquetExport): say so rather than parse binary as CSV.
-            return UploadOutcome.Rejected($"{sourceName}: Parquet exports are not supported yet; export as CSV or CSV.gz.");
-        }
 
         Stream content = new PrefixedStream(head.AsMemory(0, read), body);
         var name = sourceName;
