@@ -1,6 +1,6 @@
 using System.Globalization;
-using Empreinte.Application.Hosting;
 using Empreinte.Application.Files;
+using Empreinte.Application.Hosting;
 using Empreinte.Application.Results;
 using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;

@@ -43,7 +43,9 @@ public class ComputeEquivalentTests
     {
         var line = Lines.Base(Providers.Aws, UsageKinds.Serverless, "us-east-1") with
         {
-            Cost = 1m, Currency = "USD", Flags = [AssumptionFlags.CostProxy],
+            Cost = 1m,
+            Currency = "USD",
+            Flags = [AssumptionFlags.CostProxy],
         };
 
         var e = EnergyCalculator.Estimate(line, Lines.Factors);
@@ -61,7 +63,9 @@ public class ComputeEquivalentTests
     {
         var line = Lines.Base(Providers.Azure, UsageKinds.Storage, "westeurope") with
         {
-            Cost = 2m, Currency = "EUR", Flags = [AssumptionFlags.CostProxy],
+            Cost = 2m,
+            Currency = "EUR",
+            Flags = [AssumptionFlags.CostProxy],
         };
 
         var e = EnergyCalculator.Estimate(line, Lines.Factors);

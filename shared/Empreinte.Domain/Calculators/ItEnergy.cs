@@ -35,58 +35,58 @@ public sealed record ItEnergy(
         switch (line.UsageKind)
         {
             case UsageKinds.VirtualMachine:
-            {
-                var hours = line.InstanceHours ?? 0;
-                var utilisation = Pick(factors.Constant("cpu-utilisation").Value, ccf);
-                flags.Add(AssumptionFlags.DefaultUtilisation);
-                var (minW, maxW) = CpuPowerRange(line, factors, ccf, flags);
-                var cpuWatts = PowerAt(minW, maxW, utilisation) * (line.VCpus ?? 0);
-                Uncertain memory;
-                if (ccf)
                 {
-                    // CCF adds memory only above the SPECpower GB-per-chip average of the host, which needs
-                    // physical chip counts per host that the anchors do not give: not modelled, flagged.
-                    memory = zero;
-                    flags.Add(CalculatorFlags.CcfMemoryNotModelled);
-                }
-                else
-                {
-                    memory = factors.Constant("memory-kwh-per-gb-hour").Value * ((line.MemoryGb ?? 0) * hours);
-                }
+                    var hours = line.InstanceHours ?? 0;
+                    var utilisation = Pick(factors.Constant("cpu-utilisation").Value, ccf);
+                    flags.Add(AssumptionFlags.DefaultUtilisation);
+                    var (minW, maxW) = CpuPowerRange(line, factors, ccf, flags);
+                    var cpuWatts = PowerAt(minW, maxW, utilisation) * (line.VCpus ?? 0);
+                    Uncertain memory;
+                    if (ccf)
+                    {
+                        // CCF adds memory only above the SPECpower GB-per-chip average of the host, which needs
+                        // physical chip counts per host that the anchors do not give: not modelled, flagged.
+                        memory = zero;
+                        flags.Add(CalculatorFlags.CcfMemoryNotModelled);
+                    }
+                    else
+                    {
+                        memory = factors.Constant("memory-kwh-per-gb-hour").Value * ((line.MemoryGb ?? 0) * hours);
+                    }
 
-                var gpuKwh = GpuEnergy(line, factors, utilisation, hours, ccf, flags);
-                return new(cpuWatts * (hours / 1000), memory, gpuKwh, zero, zero, zero, utilisation.Central, flags);
-            }
+                    var gpuKwh = GpuEnergy(line, factors, utilisation, hours, ccf, flags);
+                    return new(cpuWatts * (hours / 1000), memory, gpuKwh, zero, zero, zero, utilisation.Central, flags);
+                }
 
             case UsageKinds.GpuHours:
-            {
-                // GPU-only usage (no vCPUs billed): GPU power at the default utilisation, plus the host
-                // server's share (EcoLogits: 1.2 kW per 8-GPU server without its GPUs).
-                var hours = line.InstanceHours ?? 0;
-                var utilisation = Pick(factors.Constant("cpu-utilisation").Value, ccf);
-                flags.Add(AssumptionFlags.DefaultUtilisation);
-                var gpuKwh = GpuEnergy(line, factors, utilisation, hours, ccf, flags);
-                var host = Pick(factors.Constant("gpu-server-host-kw").Value, ccf) * ((line.GpuCount ?? 0) / 8.0 * hours);
-                return new(zero, zero, gpuKwh, zero, zero, host, utilisation.Central, flags);
-            }
+                {
+                    // GPU-only usage (no vCPUs billed): GPU power at the default utilisation, plus the host
+                    // server's share (EcoLogits: 1.2 kW per 8-GPU server without its GPUs).
+                    var hours = line.InstanceHours ?? 0;
+                    var utilisation = Pick(factors.Constant("cpu-utilisation").Value, ccf);
+                    flags.Add(AssumptionFlags.DefaultUtilisation);
+                    var gpuKwh = GpuEnergy(line, factors, utilisation, hours, ccf, flags);
+                    var host = Pick(factors.Constant("gpu-server-host-kw").Value, ccf) * ((line.GpuCount ?? 0) / 8.0 * hours);
+                    return new(zero, zero, gpuKwh, zero, zero, host, utilisation.Central, flags);
+                }
 
             case UsageKinds.AiTokens:
-            {
-                var ai = AiInference.Of(line, factors, flags);
-                var gpu = Pick(ai.GpuKwh, ccf);
-                var server = Pick(ai.ServerKwh, ccf);
-                return new(zero, zero, gpu, zero, zero, server, null, flags);
-            }
+                {
+                    var ai = AiInference.Of(line, factors, flags);
+                    var gpu = Pick(ai.GpuKwh, ccf);
+                    var server = Pick(ai.ServerKwh, ccf);
+                    return new(zero, zero, gpu, zero, zero, server, null, flags);
+                }
 
             case UsageKinds.Storage:
-            {
-                var perTbHour = Pick(line.StorageMedia == "hdd"
-                    ? factors.Constant("hdd-wh-per-tb-hour").Value
-                    : factors.Constant("ssd-wh-per-tb-hour").Value, ccf);
-                // GB-months → TB·h, then Wh → kWh; replication multiplies the bytes physically stored.
-                var tbHours = StoredTbHours(line);
-                return new(zero, zero, zero, perTbHour * (tbHours / 1000), zero, zero, null, flags);
-            }
+                {
+                    var perTbHour = Pick(line.StorageMedia == "hdd"
+                        ? factors.Constant("hdd-wh-per-tb-hour").Value
+                        : factors.Constant("ssd-wh-per-tb-hour").Value, ccf);
+                    // GB-months → TB·h, then Wh → kWh; replication multiplies the bytes physically stored.
+                    var tbHours = StoredTbHours(line);
+                    return new(zero, zero, zero, perTbHour * (tbHours / 1000), zero, zero, null, flags);
+                }
 
             case UsageKinds.Network:
                 return new(zero, zero, zero, zero, Pick(factors.Constant("network-kwh-per-gb").Value, ccf) * (line.NetworkGb ?? 0), zero, null, flags);
