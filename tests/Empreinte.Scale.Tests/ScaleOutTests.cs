@@ -42,7 +42,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         var threeTotals = threeSink.Totals();
         Assert.Equal(_rows, oneTotals.Lines);
         Assert.Equal(truth.RootElement.GetProperty("rows").GetInt64(), one.Report.RowsRead);
-        Assert.Equal(_rows - Rows(truth, "unmapped") - Rows(truth, "tax"), oneTotals.Mapped);
+        // The generator's services without a physical model (SQS, KMS, Key Vault) are first-party services with a
+        // cost: the classifier maps them by the flagged cost proxy, so only the tax rows stay out of "mapped".
+        Assert.Equal(_rows - Rows(truth, "tax"), oneTotals.Mapped);
         Assert.True(oneTotals.EnergyKwh > 0);
         // Identical to the last digit: the same lines, the same estimates, summed in the same order.
         Assert.Equal(oneTotals, threeTotals);
