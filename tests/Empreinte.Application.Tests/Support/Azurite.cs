@@ -1,6 +1,6 @@
-using Azure.Core;
-using Azure.Data.Tables;
 using Empreinte.Application.Tables;
+using global::Azure.Core;
+using global::Azure.Data.Tables;
 
 namespace Empreinte.Application.Tests.Support;
 
@@ -35,7 +35,7 @@ public sealed class Azurite : IAsyncLifetime
                 break;
             _service = service;
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TaskCanceledException or AggregateException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is global::Azure.RequestFailedException or HttpRequestException or TaskCanceledException or AggregateException or FormatException or InvalidOperationException)
         {
             var ci = Environment.GetEnvironmentVariable("CI") == "true" ? "CI=true and " : "";
             _problem = $"{ci}Table Storage is not reachable at {where} ({e.GetType().Name}: {e.Message.Split('\n')[0]}); " +
