@@ -33,14 +33,8 @@ public static class EmbeddedPipeline
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(window);
         var id = importId ?? Guid.NewGuid();
         var batchWindow = new BatchWindow(window);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(factors);
-        services.AddSingleton(sink);
+        var services = new ServiceCollection().AddInProcessPipeline(factors, sink);
         services.AddSingleton(batchWindow);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ImportSignals>();
-        services.AddSingleton<IImportProgressStore, InMemoryImportProgressStore>();
         services.AddMassTransit(bus =>
         {
             bus.AddCalculatorConsumers();

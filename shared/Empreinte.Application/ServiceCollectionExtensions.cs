@@ -1,6 +1,9 @@
 using Empreinte.Application.Calculators;
+using Empreinte.Application.Results;
 using Empreinte.Application.Tracking;
+using Empreinte.Domain.Factors;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Empreinte.Application;
 
@@ -23,5 +26,20 @@ public static class BusRegistration
     {
         bus.AddConsumer<ImportCompletedSignalConsumer>();
         bus.AddConsumer<BatchFaultSignalConsumer>();
+    }
+
+    /// <summary>
+    /// What an in-process pipeline needs besides its bus: the factors, the sink, and the in-memory
+    /// tracker state and completion signals (shared by the embedded bus and the Mediator pipeline).
+    /// </summary>
+    public static IServiceCollection AddInProcessPipeline(this IServiceCollection services, FactorSet factors, IEstimateSink sink)
+    {
+        services.AddLogging();
+        services.AddSingleton(factors);
+        services.AddSingleton(sink);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ImportSignals>();
+        services.AddSingleton<IImportProgressStore, InMemoryImportProgressStore>();
+        return services;
     }
 }

@@ -31,13 +31,7 @@ public static class InlinePipeline
         CancellationToken cancellationToken = default)
     {
         var id = importId ?? Guid.NewGuid();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(factors);
-        services.AddSingleton(sink);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ImportSignals>();
-        services.AddSingleton<IImportProgressStore, InMemoryImportProgressStore>();
+        var services = new ServiceCollection().AddInProcessPipeline(factors, sink);
         services.AddMediator(mediator =>
         {
             mediator.AddCalculatorConsumers();
