@@ -45,6 +45,8 @@ public sealed record UsageLine
     public int? GpuCount { get; init; }
     /// <summary>vCPUs of the largest size of the family: the host share used for embodied impacts.</summary>
     public int? HostVCpus { get; init; }
+    /// <summary>Memory (GB) of the largest size of the family: CCF's memory term compares it with the SPECpower GB per chip.</summary>
+    public double? HostMemoryGb { get; init; }
     public double? StorageGbMonths { get; init; }
     public string? StorageMedia { get; init; }
     public int? ReplicationFactor { get; init; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Empreinte.TestSupport;
 
@@ -142,8 +143,9 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task Estimate_CcfProfile_ReproducesCcfsWorkedExample()
     {
-        // One hour of an Azure D4s v3 in westeurope (methodology-anchors §1.8): CCF gives 0.01165 kWh,
-        // 3.83 gCO2e operational and 2.65 gCO2e embodied.
+        // One hour of an Azure D4s v3 in westeurope (methodology-anchors §1.8, compute only): 0.01165 kWh,
+        // 3.83 gCO2e operational and 2.65 gCO2e embodied. CCF's code adds its memory term on top:
+        // 11.675 GB·h × 0.000392 kWh/GB·h × 1.185 PUE = 0.005423 kWh (CcfProfileTests shows the arithmetic).
         var header = File.ReadLines(RepositoryPaths.Sample("focus-1.0-small.csv")).First();
         var d4s = File.ReadLines(RepositoryPaths.Sample("focus-1.0-small.csv")).Skip(1).First();
         var path = Path.Combine(Path.GetTempPath(), $"d4s-{Guid.NewGuid():N}.csv");
@@ -156,8 +158,15 @@ public sealed class EstimateCommandTests
         Assert.Equal("ccf", summary.GetProperty("profile").GetString());
         var totals = summary.GetProperty("totals");
         double Central(string name) => totals.GetProperty(name).GetProperty("central").GetDouble();
-        Assert.Equal(0.01165, Central("energyKwh"), 0.01165 * 0.01);
-        Assert.Equal(0.00383, Central("carbonLocationKgCo2e"), 0.00383 * 0.01);
+        var columns = run.Lines()[0].Split(',');
+        var cells = Assert.Single(run.Lines().Skip(1)).Split(',');
+        double Column(string name) => double.Parse(cells[Array.IndexOf(columns, name)], CultureInfo.InvariantCulture);
+        var pue = Column("pue");
+        var gramsPerKwh = Central("carbonLocationKgCo2e") / Central("energyKwh") * 1000;
+        Assert.Equal(0.01165, Column("cpuKwh") * pue, 0.01165 * 0.01);
+        Assert.Equal(3.83, Column("cpuKwh") * pue * gramsPerKwh, 3.83 * 0.01);
+        Assert.Equal(0.005423, Column("memoryKwh") * pue, 0.005423 * 0.01);
+        Assert.Equal(0.01165 + 0.005423, Central("energyKwh"), 0.017073 * 0.01);
         Assert.Equal(0.00265, Central("embodiedKgCo2e"), 0.00265 * 0.01);
     }
 

@@ -51,6 +51,7 @@ public class CatalogueTests
             Assert.All(m.Microarchitectures, a => Assert.True(F.Cpu(a) is not null, $"{m.Name}: unknown microarchitecture {a}"));
             if (m.GpuModel is not null) Assert.True(F.Gpu(m.GpuModel) is not null, $"{m.Name}: unknown GPU {m.GpuModel}");
             Assert.True(m.HostVCpus >= m.VCpus, $"{m.Name}: host {m.HostVCpus} < {m.VCpus}");
+            Assert.True(m.HostMemoryGb >= m.MemoryGb, $"{m.Name}: host memory {m.HostMemoryGb} GB < {m.MemoryGb} GB");
         });
     }
 

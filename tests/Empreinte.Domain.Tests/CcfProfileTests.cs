@@ -3,24 +3,63 @@ using Empreinte.Domain.Usage;
 
 namespace Empreinte.Domain.Tests;
 
-/// <summary>The CCF profile reproduces methodology-anchors §1.8 (derived there with CCF constants).</summary>
+/// <summary>The CCF profile reproduces methodology-anchors §1.8 (derived there with CCF constants) and CCF's memory term.</summary>
 public class CcfProfileTests
 {
     private static void Within1Percent(double expected, double actual) =>
         Assert.True(Math.Abs(actual - expected) <= expected * 0.01, $"expected {expected:G6} ± 1 %, got {actual:G6}");
 
     [Fact]
-    public void Ccf_D4sV3_WestEurope_OneHour_MatchesAnchor()
+    public void Ccf_D4sV3_WestEurope_OneHour_ComputeMatchesAnchor()
     {
         var line = Lines.Machine(Providers.Azure, "D4s v3", "westeurope", 1);
         var e = EnergyCalculator.Estimate(line, Lines.Factors, CalculationProfile.Ccf);
-        // 2.4575 W/vCPU × 4 vCPU × 1.185 PUE / 1,000 = 0.01165 kWh; × 328.4 g/kWh = 3.83 g.
-        Within1Percent(0.01165, e.EnergyKwh.Central);
-        Within1Percent(0.00383, e.CarbonLocationKgCo2e.Central);
+        var gramsPerKwh = e.CarbonLocationKgCo2e.Central / e.EnergyKwh.Central * 1000;
+        // §1.8 works out compute only: 2.4575 W/vCPU × 4 vCPU × 1.185 PUE / 1,000 = 0.01165 kWh; × 328.4 g/kWh = 3.83 g.
+        var computeKwh = e.Breakdown.CpuKwh * e.Pue;
+        Within1Percent(0.01165, computeKwh);
+        Within1Percent(3.83, computeKwh * gramsPerKwh);
         Assert.Equal(e.EnergyKwh.Low, e.EnergyKwh.High);
         // Embodied: 1.4829 t × 1/35,040 × 4/64 = 2.65 g.
         var m = MaterialsCalculator.Estimate(line, Lines.Factors, CalculationProfile.Ccf);
         Within1Percent(0.00265, m.EmbodiedKgCo2e.Central);
+    }
+
+    [Fact]
+    public void Ccf_D4sV3_AddsCcfsMemoryTerm_OnTopOfCompute()
+    {
+        // CCF calculateGigabyteHours for the Dsv3 family (largest D64s v3: 64 vCPU, 256 GB → ⌈64/96⌉ = 1 chip):
+        // GB/chip of {Cascade Lake, Skylake, Broadwell, Haswell} = (98.12 + 81.32 + 69.65 + 27.71) / 4 = 69.2;
+        // (256 − 69.2) ÷ (256 ÷ 16) = 11.675 GB·h per hour × 0.000392 kWh/GB·h = 0.0045766 kWh IT.
+        var e = EnergyCalculator.Estimate(Lines.Machine(Providers.Azure, "D4s v3", "westeurope", 1), Lines.Factors, CalculationProfile.Ccf);
+        Assert.Equal(11.675 * 0.000392, e.Breakdown.MemoryKwh, 9);
+        // Total as CCF's code reports it: (compute + memory) × PUE = (0.00983 + 0.0045766) × 1.185 = 0.017072 kWh.
+        Within1Percent((0.0098300 + 0.0045766) * 1.185, e.EnergyKwh.Central);
+        Assert.DoesNotContain("ccf-memory-excess-not-modelled", e.Flags);
+    }
+
+    [Fact]
+    public void Ccf_MemoryTerm_UsesTwoChipsForLargeHosts_AndTheProviderAverageForNewerCpus()
+    {
+        // m7i: largest m7i.48xlarge 192 vCPU, 768 GB → 2 chips of 384 GB; Sapphire Rapids is not in CCF's memory
+        // table, so CCF's AWS MEMORY_AVG 80.69 applies: (384 − 80.69) ÷ (768 ÷ 16) = 6.3190 GB·h per hour.
+        var e = EnergyCalculator.Estimate(Lines.Machine(Providers.Aws, "m7i.xlarge", "us-east-1", 1), Lines.Factors, CalculationProfile.Ccf);
+        Assert.Equal((384 - 80.69) / 48 * 0.000392, e.Breakdown.MemoryKwh, 9);
+        // m5: largest m5.24xlarge 96 vCPU, 384 GB → 1 chip; {Skylake, Cascade Lake} = 89.72 GB/chip:
+        // (384 − 89.72) ÷ 24 = 12.2617 GB·h per hour.
+        var m5 = EnergyCalculator.Estimate(Lines.Machine(Providers.Aws, "m5.xlarge", "us-east-1", 2), Lines.Factors, CalculationProfile.Ccf);
+        Assert.Equal((384 - 89.72) / 24 * 2 * 0.000392, m5.Breakdown.MemoryKwh, 9);
+    }
+
+    [Theory]
+    [InlineData(Providers.Aws, "t3.large", "us-east-1")]
+    [InlineData(Providers.Gcp, "n2-standard-4", "europe-west1")]
+    public void Ccf_NoMemoryTerm_WhereCcfHasNone(string provider, string machine, string region)
+    {
+        // CCF skips AWS burstable families and takes Google Cloud memory from the bill's RAM rows.
+        var e = EnergyCalculator.Estimate(Lines.Machine(provider, machine, region, 1), Lines.Factors, CalculationProfile.Ccf);
+        Assert.True(e.Breakdown.CpuKwh > 0);
+        Assert.Equal(0, e.Breakdown.MemoryKwh);
     }
 
     [Fact]

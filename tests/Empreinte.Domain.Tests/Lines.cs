@@ -33,6 +33,7 @@ internal static class Lines
             GpuModel = m.GpuModel,
             GpuCount = m.GpuCount == 0 ? null : m.GpuCount,
             HostVCpus = m.HostVCpus,
+            HostMemoryGb = m.HostMemoryGb,
         };
     }
 

@@ -37,7 +37,6 @@ public static class CalculatorFlags
     public const string GpuModelUnknown = "gpu-model-unknown";
     public const string InputTokensNotCounted = "input-tokens-not-counted";
     public const string AiDatacenterAssumed = "ai-datacenter-assumed";
-    public const string CcfMemoryNotModelled = "ccf-memory-excess-not-modelled";
     public const string CcfGridFallback = "ccf-grid-fallback";
     public const string CcfGpuNotInCcf = "ccf-gpu-not-in-ccf";
     public const string CcfEmbodiedCarbonOnly = "ccf-embodied-carbon-only";

@@ -44,10 +44,7 @@ public sealed record ItEnergy(
                     Uncertain memory;
                     if (ccf)
                     {
-                        // CCF adds memory only above the SPECpower GB-per-chip average of the host, which needs
-                        // physical chip counts per host that the anchors do not give: not modelled, flagged.
-                        memory = zero;
-                        flags.Add(CalculatorFlags.CcfMemoryNotModelled);
+                        memory = Uncertain.Exactly(factors.Constant("memory-kwh-per-gb-hour").Value.Central * CcfExcessMemoryGbHours(line, factors, hours));
                     }
                     else
                     {
@@ -108,8 +105,59 @@ public sealed record ItEnergy(
         flags.Add(AssumptionFlags.DefaultUtilisation);
         var (minW, maxW) = CpuPowerRange(line, factors, ccf, flags);
         var cpu = Pick(PowerAt(minW, maxW, utilisation) * compute.VCpuHours * 0.001, ccf);
-        var memory = ccf ? Uncertain.Zero : factors.Constant("memory-kwh-per-gb-hour").Value * compute.MemoryGbHours;
+        // CCF counts memory billed on its own (GCP RAM rows, Azure "Memory Duration") at 0.392 W/GB and
+        // nothing for vCPU-only usage or spend (methodology-anchors §1.2).
+        var memoryCoefficient = factors.Constant("memory-kwh-per-gb-hour").Value;
+        var memory = !ccf
+            ? memoryCoefficient * compute.MemoryGbHours
+            : line.Flags.Contains(AssumptionFlags.CostProxy) ? Uncertain.Zero : Uncertain.Exactly(memoryCoefficient.Central * compute.MemoryGbHours.Central);
         return new(cpu, memory, Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, utilisation.Central, flags);
+    }
+
+    /// <summary>
+    /// CCF's memory term for AWS and Azure virtual machines (CCF <c>calculateGigabyteHours</c>): the host's
+    /// memory per physical chip above the SPECpower GB-per-chip average of its microarchitectures, shared
+    /// out by the instance's part of the host's memory. Physical chips = ⌈host vCPUs ÷ 96⌉ (2 for AWS m5zn
+    /// and z1d); host = the largest size of the family (<c>machine_types.csv</c>). None for AWS burstable (t) families, which CCF skips, and for Google Cloud, whose memory CCF takes
+    /// from the RAM rows of the bill.
+    /// </summary>
+    internal static double CcfExcessMemoryGbHours(UsageLine line, FactorSet factors, double hours)
+    {
+        if (line.Provider is not (Providers.Azure or Providers.Aws)) return 0;
+        if (line.MemoryGb is not > 0 || line.HostVCpus is not > 0 || line.HostMemoryGb is not > 0) return 0;
+        var family = line.InstanceType is { } type ? type.Split('.')[0] : "";
+        if (line.Provider == Providers.Aws && family.Length > 1 && family[0] == 't' && char.IsDigit(family[1])) return 0;
+
+        var instanceMemory = line.MemoryGb.Value;
+        var hostMemory = line.HostMemoryGb.Value;
+        var chips = line.Provider == Providers.Aws && family is "m5zn" or "z1d" ? 2 : Math.Ceiling(line.HostVCpus.Value / 96.0);
+        var excessPerChip = hostMemory / chips - CcfGbPerChip(line, factors);
+        return excessPerChip <= 0 ? 0 : excessPerChip / (hostMemory / instanceMemory) * hours;
+    }
+
+    /// <summary>
+    /// Mean GB per physical chip of the machine's microarchitectures (CCF <c>getMemory</c>); CCF's provider
+    /// average when one of them has no value in CCF's table (its mean is then undefined).
+    /// </summary>
+    private static double CcfGbPerChip(UsageLine line, FactorSet factors)
+    {
+        var sum = 0.0;
+        var count = 0;
+        foreach (var name in (line.CpuMicroarchitecture ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (factors.Cpu(name)?.CcfGbPerChip is not { } gb)
+            {
+                count = 0;
+                break;
+            }
+
+            sum += gb;
+            count++;
+        }
+
+        if (count > 0) return sum / count;
+        var average = line.Provider == Providers.Aws ? "AWS average" : "Azure average";
+        return factors.Cpu(average)!.CcfGbPerChip!.Value;
     }
 
     /// <summary>TB·h physically stored: GB-months × 730 h ÷ 1,000 × replication factor.</summary>

@@ -301,6 +301,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
             GpuModel = machine.GpuModel,
             GpuCount = machine.GpuCount == 0 ? null : machine.GpuCount,
             HostVCpus = machine.HostVCpus,
+            HostMemoryGb = machine.HostMemoryGb,
         };
     }
 

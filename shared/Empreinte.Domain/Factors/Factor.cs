@@ -8,7 +8,8 @@ public sealed record Factor(string Name, Uncertain Value, Provenance Provenance)
 
 /// <summary>Power of one vCPU by CPU microarchitecture, in watts per vCPU (SPECpower-derived).</summary>
 /// <param name="InCcf">True when the row is one of CCF's SPECpower-derived values; false for rows Empreinte derived.</param>
-public sealed record CpuPower(string Microarchitecture, double MinWattsPerVCpu, double MaxWattsPerVCpu, bool InCcf, Provenance Provenance);
+/// <param name="CcfGbPerChip">CCF's SPECpower GB of memory per physical chip (the memory term's threshold); null outside CCF's table.</param>
+public sealed record CpuPower(string Microarchitecture, double MinWattsPerVCpu, double MaxWattsPerVCpu, bool InCcf, double? CcfGbPerChip, Provenance Provenance);
 
 /// <summary>A machine type of a provider's catalogue.</summary>
 public sealed record MachineType(
@@ -20,6 +21,7 @@ public sealed record MachineType(
     string? GpuModel,
     int GpuCount,
     int HostVCpus,
+    double HostMemoryGb,
     double? HostEmbodiedKgCo2e,
     Provenance Provenance);
 

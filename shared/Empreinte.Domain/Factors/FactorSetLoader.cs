@@ -30,11 +30,11 @@ public static class FactorSetLoader
     public static FactorSet Load(string version, Func<string, TextReader> open) => new(
         version,
         Read(open, "constants.csv", r => new Factor(r["name"], r.Range("low", "central", "high"), r.Provenance)),
-        Read(open, "cpu_microarchitectures.csv", r => new CpuPower(r["microarchitecture"], r.Number("min_watts_per_vcpu"), r.Number("max_watts_per_vcpu"), r.Boolean("in_ccf"), r.Provenance)),
+        Read(open, "cpu_microarchitectures.csv", r => new CpuPower(r["microarchitecture"], r.Number("min_watts_per_vcpu"), r.Number("max_watts_per_vcpu"), r.Boolean("in_ccf"), r.OptionalNumber("ccf_gb_per_chip"), r.Provenance)),
         Read(open, "machine_types.csv", r => new MachineType(
             r["provider"], r["instance_type"], (int)r.Number("vcpus"), r.Number("memory_gb"),
             r["microarchitectures"].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            r.Optional("gpu_model"), (int)(r.OptionalNumber("gpu_count") ?? 0), (int)r.Number("host_vcpus"),
+            r.Optional("gpu_model"), (int)(r.OptionalNumber("gpu_count") ?? 0), (int)r.Number("host_vcpus"), r.Number("host_memory_gb"),
             r.OptionalNumber("host_embodied_kgco2e"), r.Provenance)),
         Read(open, "gpus.csv", r => new GpuSpec(r["gpu_model"], r.Number("idle_watts"), r.Number("max_watts"),
             r.Number("embodied_kgco2e"), r.Number("adpe_kgsbeq"), r.Number("mass_kg"), r.Boolean("in_ccf"), r.Provenance)),
