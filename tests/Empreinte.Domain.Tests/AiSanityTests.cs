@@ -31,9 +31,12 @@ public class AiSanityTests
         Assert.InRange(e.EnergyKwh.Central, 0.354e-3 * 0.99, 0.354e-3 * 1.01);
         Assert.InRange(e.Breakdown.GpuKwh, 0.1769e-3 * 0.99, 0.1769e-3 * 1.01);
         Assert.Equal(1.16, e.Pue, 3);
-        // Embodied: 49.15 s / 64 × (4/8 × 5,700 + 4 × 164) kg / 3 years = 0.0285 g (anchors §3.3: 0.029 g).
+        // Embodied at EcoLogits' boundary (the CCF profile keeps it): 49.15 s / 64 × (4/8 × 5,700 + 4 × 164) kg / 3 years
+        // = 0.0285 g (anchors §3.3: 0.029 g). The default profile's central widens it by the lifecycle boundary √30 = 5.48.
+        var atEcoLogitsBoundary = MaterialsCalculator.Estimate(line, Lines.Factors, CalculationProfile.Ccf);
+        Assert.InRange(atEcoLogitsBoundary.EmbodiedKgCo2e.Central, 0.0285e-3 * 0.98, 0.0285e-3 * 1.02);
         var m = MaterialsCalculator.Estimate(line, Lines.Factors);
-        Assert.InRange(m.EmbodiedKgCo2e.Central, 0.0285e-3 * 0.98, 0.0285e-3 * 1.02);
+        Assert.InRange(m.EmbodiedKgCo2e.Central, 0.0285e-3 * 5.48 * 0.98, 0.0285e-3 * 5.48 * 1.02);
     }
 
     [Fact]
@@ -49,6 +52,36 @@ public class AiSanityTests
         Spans(total, ecoLogits, mistral, "carbon");
         Between(total.Central, ecoLogits, mistral, "carbon");
         Assert.Contains(CalculatorFlags.AiDatacenterAssumed, e.Flags);
+        Assert.Contains(CalculatorFlags.LlmLifecycleBoundary, m.Flags);
+    }
+
+    [Fact]
+    public void MistralLarge_400Tokens_WaterAndAdpe_SpanEcoLogitsAndMistralLca()
+    {
+        var line = Lines.Tokens("Mistral", null, "mistral-large-2411", 400);
+        var w = WaterCalculator.Estimate(line, Lines.Factors);
+        var m = MaterialsCalculator.Estimate(line, Lines.Factors);
+        // EcoLogits (§3.3): 2.51 mL and 0.0017 mg Sb eq; Mistral LCA (§5.2): 45 mL and 0.16 mg Sb eq.
+        Spans(w.WaterLitres, 2.51e-3, 45e-3, "water");
+        Between(w.WaterLitres.Central, 2.51e-3, 45e-3, "water");
+        Spans(m.AbioticDepletionKgSbEq, 0.0017e-6, 0.16e-6, "ADPe");
+        Between(m.AbioticDepletionKgSbEq.Central, 0.0017e-6, 0.16e-6, "ADPe");
+        Assert.Contains(CalculatorFlags.LlmLifecycleBoundary, w.Flags);
+    }
+
+    [Fact]
+    public void LifecycleWater_IsUseWaterTimesTheBoundaryMinusOne_AndAbsentFromTheCcfProfile()
+    {
+        var line = Lines.Tokens("Mistral", null, "mistral-large-2411", 400);
+        var w = WaterCalculator.Estimate(line, Lines.Factors);
+        var use = w.OnSiteLitres + w.OffSiteLitres;
+        // Boundary 1 / 4.47 / 20 (constants.csv): the lifecycle part is zero at the low bound.
+        Assert.Equal(use.Low, w.WaterLitres.Low, 12);
+        Assert.Equal(use.Central * 4.47, w.WaterLitres.Central, 12);
+        Assert.Equal(use.High * 20, w.WaterLitres.High, 12);
+        var ccf = WaterCalculator.Estimate(line, Lines.Factors, CalculationProfile.Ccf);
+        Assert.Equal(ccf.OnSiteLitres.Central + ccf.OffSiteLitres.Central, ccf.WaterLitres.Central, 15);
+        Assert.DoesNotContain(CalculatorFlags.LlmLifecycleBoundary, ccf.Flags);
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public static class CalculatorFlags
     public const string GpuModelUnknown = "gpu-model-unknown";
     public const string InputTokensNotCounted = "input-tokens-not-counted";
     public const string AiDatacenterAssumed = "ai-datacenter-assumed";
+    public const string LlmLifecycleBoundary = "llm-lifecycle-boundary";
     public const string CcfGridFallback = "ccf-grid-fallback";
     public const string CcfGpuNotInCcf = "ccf-gpu-not-in-ccf";
     public const string CcfEmbodiedCarbonOnly = "ccf-embodied-carbon-only";
