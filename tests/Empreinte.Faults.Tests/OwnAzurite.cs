@@ -16,6 +16,7 @@ internal sealed class OwnAzurite : IAsyncDisposable
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "empreinte-faults-azurite-" + Guid.NewGuid().ToString("N")[..8]);
     private Process? _process;
+    private TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The well-known development account, on this instance's port.</summary>
     public string ConnectionString { get; } = string.Create(CultureInfo.InvariantCulture,
@@ -41,7 +42,12 @@ internal sealed class OwnAzurite : IAsyncDisposable
             UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Executable}");
-        _process.OutputDataReceived += (_, _) => { };
+        _closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = _closed;
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("successfully closed", StringComparison.Ordinal) == true) closed.TrySetResult();
+        };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -56,22 +62,20 @@ internal sealed class OwnAzurite : IAsyncDisposable
         Assert.Fail($"Azurite did not listen on {TablePort} within 60 s.");
     }
 
-    /// <summary>Stops the emulator as a service manager would (SIGTERM: it saves its data and exits).</summary>
+    /// <summary>
+    /// Stops the emulator cleanly. azurite-table saves its data (LokiJS, otherwise every 5 s) only
+    /// on SIGINT: on SIGTERM Node exits at once and the writes of the last seconds, already
+    /// acknowledged, are gone. That is the emulator's durability, not a fault Azure Storage has
+    /// (it acknowledges a write once it is durable), so the suite stops it the way that keeps them.
+    /// </summary>
     public async Task StopAsync()
     {
         var process = _process ?? throw new InvalidOperationException("Azurite is not running.");
-        // Node's Azurite launcher runs the server in the same process: TERM it (Process.Kill would be SIGKILL).
-        await Shell.RunAsync(string.Create(CultureInfo.InvariantCulture, $"kill -TERM {process.Id}"), TimeSpan.FromSeconds(5));
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
+        await Shell.RunAsync(string.Create(CultureInfo.InvariantCulture, $"kill -INT {process.Id}"), TimeSpan.FromSeconds(5));
+        // Once it says it has closed (its data saved) it lingers on open handles: end it then.
+        await Task.WhenAny(_closed.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(20)));
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(CancellationToken.None);
 
         process.Dispose();
         _process = null;
