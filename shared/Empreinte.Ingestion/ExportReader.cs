@@ -29,8 +29,7 @@ public static class ExportReader
         if (!File.Exists(path)) throw new ExportFormatException($"{path}: file not found.");
         if (Manifest.TryRead(path, out var parts)) return OpenParts(path, parts, format);
         if (IsParquetName(path)) return ParquetExport.Open(path, format);
-        Stream stream = File.OpenRead(path);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
+        var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? CheckedGzipStream.Open(path) : File.OpenRead(path);
         return Open(stream, Path.GetFileName(path), format);
     }
 
