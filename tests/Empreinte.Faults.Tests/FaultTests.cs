@@ -164,7 +164,7 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
     private async Task<(string Path, Totals Expected)> PrepareAsync(int seed)
     {
         using var setup = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await environment.RabbitMq.ResetAsync();
+        await environment.RabbitMq.DeleteQueuesAsync();
         await StoredTotals.ClearAsync(environment.Azurite.ConnectionString, setup.Token);
         var path = Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"focus-{seed}.csv"));
         GeneratedFile.Write(path, _rows, seed);
