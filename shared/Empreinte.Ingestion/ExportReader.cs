@@ -29,8 +29,7 @@ public static class ExportReader
         if (!File.Exists(path)) throw new ExportFormatException($"{path}: file not found.");
         if (Manifest.TryRead(path, out var parts)) return OpenParts(path, parts, format);
         if (IsParquetName(path)) return ParquetExport.Open(path, format);
-        Stream stream = File.OpenRead(path);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
+        var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? CheckedGzipStream.Open(path) : File.OpenRead(path);
         return Open(stream, Path.GetFileName(path), format);
     }
 
@@ -43,10 +42,11 @@ public static class ExportReader
         if (first == 'P' && StartsWithParquetMagic(content)) return ParquetExport.Open(content, fileName, format);
 
         SepReader reader;
+        var tracked = new EndTrackingStream(content);
         try
         {
             // detectEncodingFromByteOrderMarks strips the UTF-8 BOM that Azure and FOCUS spec files carry.
-            var text = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            var text = new StreamReader(tracked, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
@@ -68,7 +68,7 @@ public static class ExportReader
         }
 
         var mapper = chosen.CreateMapper(header, fileName);
-        return new ExportFile(fileName, chosen.DetectedName(header), () => CsvRows(reader, mapper), reader);
+        return new ExportFile(fileName, chosen.DetectedName(header), () => CsvRows(reader, mapper, fileName, header.Names.Count, tracked), reader);
     }
 
     internal static IExportFormat Choose(ColumnSet header, string fileName, string? format)
@@ -86,16 +86,36 @@ public static class ExportReader
             : throw new ExportFormatException($"{fileName}: the header is not a {asked.Name} header (first columns: {string.Join(", ", header.Names.Take(5))}).");
     }
 
-    private static IEnumerable<ParsedRow> CsvRows(SepReader reader, IRowMapper mapper)
+    /// <summary>
+    /// Rows as parsed, each held back one step: a last row that is shorter than the header and not
+    /// ended by a newline is where a truncated file was cut (a copy or download cut short), and is
+    /// rejected instead of being read as a ragged row with its last cells empty.
+    /// </summary>
+    private static IEnumerable<ParsedRow> CsvRows(SepReader reader, IRowMapper mapper, string fileName, int headerColumns, EndTrackingStream content)
     {
         long dataRow = 0;
+        ParsedRow? held = null;
+        long heldRow = 0;
+        var heldColumns = 0;
         foreach (var row in reader)
         {
             dataRow++;
             // Blank lines (FOCUS spec examples) are not rows; row numbers still count them so errors point at the line.
             if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue;
-            yield return mapper.Map(new ExportRow(row), dataRow);
+            // Sep's row is a ref struct: read it before yielding.
+            var parsed = mapper.Map(new ExportRow(row), dataRow);
+            var columns = row.ColCount;
+            if (held is { } previous) yield return previous;
+            held = parsed;
+            heldRow = dataRow;
+            heldColumns = columns;
         }
+
+        if (held is not { } last) yield break;
+        yield return heldColumns < headerColumns && !content.EndsWithNewline && last.Error is null
+            ? ParsedRow.Rejected(new RowError(fileName, heldRow, null,
+                $"the file ends in the middle of this row ({heldColumns} of {headerColumns} columns, no final newline): truncated?"))
+            : last;
     }
 
     private static ExportFile OpenJson(Stream content, string fileName, string? format)

@@ -78,7 +78,18 @@ public static class RabbitMqHosting
             cfg.PrefetchCount = options.PrefetchCount;
             // At-least-once: a failing batch is retried a few times, then faulted (the import host
             // hears the Fault and fails the import); redeliveries are harmless (idempotent sinks and tracker).
-            cfg.UseMessageRetry(r => r.Intervals(100, 500, 2000));
+            // Storage that cannot be reached is not the batch's fault: those failures skip this
+            // quick policy and get the longer one below, which outlasts a restart of the storage.
+            cfg.UseMessageRetry(r =>
+            {
+                r.Ignore<Exception>(StorageOutage.Is);
+                r.Intervals(100, 500, 2000);
+            });
+            cfg.UseMessageRetry(r =>
+            {
+                r.Handle<Exception>(StorageOutage.Is);
+                r.Intervals(StorageOutage.RetryIntervals);
+            });
             cfg.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(options.EndpointPrefix, false));
         });
     }

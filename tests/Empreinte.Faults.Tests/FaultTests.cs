@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Empreinte.Contracts;
+using Empreinte.Generator;
+using RabbitMQ.Client;
+using Xunit.Abstractions;
+
+namespace Empreinte.Faults.Tests;
+
+/// <summary>
+/// Faults injected into a running import over the real pieces: RabbitMQ, Azurite (Table Storage)
+/// and <c>empreinte worker</c> processes. Each run is compared with a fault-free in-process run of
+/// the same seeded export: no line lost, none counted twice, the import completes. Lines
+/// "FAULT | …" in the output are the measurements docs/benchmarks.md reports.
+/// </summary>
+[Collection(FaultSuite.Name)]
+public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper output) : IDisposable
+{
+    /// <summary>Enough rows for the workers to need ten seconds or more against Azurite (about 150 lines/s here), so a fault lands mid-import.</summary>
+    private const int _rows = 2_000;
+
+    private const int _batchSize = 100;
+
+    private static readonly TimeSpan _importTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("empreinte-faults-").FullName;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task KillingAWorkerMidImport_LosesAndDuplicatesNothing(int trial)
+    {
+        await RunWithFaultAsync("kill -9 a worker", trial, seed: 100 + trial, async workers =>
+        {
+            // SIGKILL: its unacknowledged batches go back to the queues; a restarted worker takes its place.
+            workers[0].KillHard();
+            workers[0] = await WorkerProcess.StartAsync(environment.RabbitMq.Address, environment.Azurite.ConnectionString);
+        });
+    }
+
+    [Fact]
+    public async Task RestartingRabbitMqMidImport_LosesAndDuplicatesNothing()
+    {
+        await RunWithFaultAsync("restart RabbitMQ", trial: 1, seed: 201, async _ =>
+        {
+            await environment.RabbitMq.StopAsync();
+            await environment.RabbitMq.StartNodeAsync();
+        });
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task RestartingAzuriteMidImport_LosesAndDuplicatesNothing(int trial)
+    {
+        await RunWithFaultAsync("stop and restart Azurite", trial, seed: 300 + trial, async _ =>
+        {
+            await environment.Azurite.StopAsync();
+            // Storage stays down for a while: every write of the workers fails meanwhile.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await environment.Azurite.StartAsync();
+        });
+    }
+
+    [Fact]
+    public async Task DuplicateDeliveriesOfEveryBatch_AreCountedOnce()
+    {
+        var (path, expected) = await PrepareAsync(seed: 401);
+        await using var workers = await Workers.StartAsync(environment, 2);
+        await using var host = await ImportHost.StartAsync(environment.RabbitMq.Address);
+        using var timeout = new CancellationTokenSource(_importTimeout);
+
+        var clock = Stopwatch.StartNew();
+        var (report, completed) = await host.ImportPublishingTwiceAsync(path, _batchSize, timeout.Token);
+
+        Assert.Equal(report.BatchCount, completed.BatchCount);
+        await AssertNothingLostOrDuplicatedAsync("duplicate deliveries", 1, expected, recovery: null, clock.Elapsed);
+    }
+
+    [Fact]
+    public async Task TheSameFileImportedThreeTimes_GivesTheSameTotalsEachTime()
+    {
+        var (path, expected) = await PrepareAsync(seed: 501);
+        await using var workers = await Workers.StartAsync(environment, 2);
+        await using var host = await ImportHost.StartAsync(environment.RabbitMq.Address);
+        using var timeout = new CancellationTokenSource(_importTimeout);
+
+        for (var import = 1; import <= 3; import++)
+        {
+            var clock = Stopwatch.StartNew();
+            var (report, _) = await host.ImportAsync(path, _batchSize, timeout.Token);
+            Assert.Equal(_rows, report.RowsRead);
+            await AssertNothingLostOrDuplicatedAsync("same file imported three times", import, expected, recovery: null, clock.Elapsed);
+        }
+    }
+
+    [Fact]
+    public async Task PoisonMessages_GoToTheErrorQueuesAndTheImportStillCompletes()
+    {
+        var (path, expected) = await PrepareAsync(seed: 601);
+        await using var workers = await Workers.StartAsync(environment, 2);
+        await using var host = await ImportHost.StartAsync(environment.RabbitMq.Address);
+        using var timeout = new CancellationTokenSource(_importTimeout);
+
+        var clock = Stopwatch.StartNew();
+        var importing = host.ImportAsync(path, _batchSize, timeout.Token);
+        await host.Progress.WaitForCompletedBatchesAsync(5, timeout.Token);
+        // Two kinds of poison among the real batches: a body no deserializer can read, sent to one
+        // calculator's queue, and a well-formed batch that always throws (an unknown profile), published to all three.
+        await PublishUnreadableBodyAsync("energy");
+        var poisonImport = Guid.NewGuid();
+        await host.Bus.Publish(new UsageBatchParsed(poisonImport, 1, [], "no-such-profile"), timeout.Token);
+        var (report, _) = await importing;
+
+        Assert.Equal(_rows, report.RowsRead);
+        await AssertNothingLostOrDuplicatedAsync("poison messages", 1, expected, recovery: null, clock.Elapsed);
+        var errors = await WaitForErrorQueuesAsync(["energy_error", "water_error", "materials_error"], timeout.Token);
+        output.WriteLine($"error queues: {string.Join(", ", errors.Select(q => $"{q.Key}={q.Value}"))}");
+        Assert.Equal(2, errors["energy_error"]);
+        Assert.Equal(1, errors["water_error"]);
+        Assert.Equal(1, errors["materials_error"]);
+        var reasons = await ErrorReasonsAsync("energy_error");
+        output.WriteLine($"energy_error reasons: {string.Join(" | ", reasons)}");
+        Assert.Contains(reasons, r => r.Contains("no-such-profile", StringComparison.Ordinal));
+        Assert.All(reasons, r => Assert.False(string.IsNullOrWhiteSpace(r)));
+        Assert.All(workers.All, w => Assert.False(w.HasExited, $"a worker stopped on a poison message:\n{w.Output}"));
+    }
+
+    /// <summary>
+    /// Prepares an import (fresh queues and tables, a seeded export and its fault-free totals),
+    /// runs it with two worker processes, injects <paramref name="fault"/> once a quarter of the
+    /// batches are done, and checks the outcome.
+    /// </summary>
+    private async Task RunWithFaultAsync(string fault, int trial, int seed, Func<WorkerProcess[], Task> inject)
+    {
+        var (path, expected) = await PrepareAsync(seed);
+        await using var workers = await Workers.StartAsync(environment, 2);
+        await using var host = await ImportHost.StartAsync(environment.RabbitMq.Address);
+        using var timeout = new CancellationTokenSource(_importTimeout);
+
+        var clock = Stopwatch.StartNew();
+        var importing = host.ImportAsync(path, _batchSize, timeout.Token);
+        var batches = (_rows + _batchSize - 1) / _batchSize;
+        await host.Progress.WaitForCompletedBatchesAsync(batches / 4, timeout.Token);
+        Assert.False(importing.IsCompleted, "the import finished before the fault could be injected: raise the row count.");
+        var injectedAt = DateTimeOffset.UtcNow;
+        output.WriteLine($"{fault}: injected after {host.Progress.CompletedBatches} of {batches} batches, {clock.Elapsed.TotalSeconds:N1} s into the import");
+        await inject(workers.All);
+        var faultOver = DateTimeOffset.UtcNow;
+
+        var (report, completed) = await importing;
+        var elapsed = clock.Elapsed;
+        Assert.Equal(batches, completed.BatchCount);
+        Assert.Equal(_rows, report.RowsRead);
+        // Recovered: the first batch completed once the fault was over (the service back, the worker
+        // replaced), measured from the moment the fault began; the import's end if none was left.
+        var recoveredAt = host.Progress.FirstCompletionAfter(faultOver) ?? DateTimeOffset.UtcNow;
+        output.WriteLine($"{fault}: fault lasted {(faultOver - injectedAt).TotalSeconds:N2} s");
+        await AssertNothingLostOrDuplicatedAsync(fault, trial, expected, recoveredAt - injectedAt, elapsed);
+    }
+
+    private async Task<(string Path, Totals Expected)> PrepareAsync(int seed)
+    {
+        using var setup = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await environment.RabbitMq.DeleteQueuesAsync();
+        await StoredTotals.ClearAsync(environment.Azurite.ConnectionString, setup.Token);
+        var path = Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"focus-{seed}.csv"));
+        GeneratedFile.Write(path, _rows, seed);
+        using var truth = JsonDocument.Parse(await File.ReadAllTextAsync(GeneratedFile.TruthPath(path)));
+        var expected = await Totals.FaultFreeAsync(path, _batchSize);
+        // The reference itself is checked against the generator's ground truth.
+        Assert.Equal(truth.RootElement.GetProperty("rows").GetInt64(), expected.Lines);
+        Assert.True(expected.EnergyKwh > 0 && expected.WaterLitres > 0 && expected.EmbodiedKgCo2e > 0);
+        return (path, expected);
+    }
+
+    private async Task AssertNothingLostOrDuplicatedAsync(string fault, int trial, Totals expected, TimeSpan? recovery, TimeSpan importTime)
+    {
+        using var reading = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var stored = await StoredTotals.ReadAsync(environment.Azurite.ConnectionString, reading.Token);
+        var lost = stored.LinesLost(expected);
+        var duplicated = stored.LinesDuplicated(expected);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"FAULT | {fault} | trial {trial} | lines {expected.Lines} | lost {lost} | duplicated {duplicated} | recovery {(recovery is { } r ? $"{r.TotalSeconds:N2} s" : "n/a")} | import {importTime.TotalSeconds:N2} s"));
+
+        Assert.Equal(0, lost);
+        Assert.Equal(0, duplicated);
+        Assert.Equal(expected.Lines, stored.LineEntities);
+        Assert.Equal(expected.Lines, stored.Monthly.Lines);
+        foreach (var (name, want, detail, monthly) in new[]
+        {
+            ("EnergyKwh", expected.EnergyKwh, stored.Detail.EnergyKwh, stored.Monthly.EnergyKwh),
+            ("CarbonLocationKgCo2e", expected.CarbonLocationKgCo2e, stored.Detail.CarbonLocationKgCo2e, stored.Monthly.CarbonLocationKgCo2e),
+            ("WaterLitres", expected.WaterLitres, stored.Detail.WaterLitres, stored.Monthly.WaterLitres),
+            ("EmbodiedKgCo2e", expected.EmbodiedKgCo2e, stored.Detail.EmbodiedKgCo2e, stored.Monthly.EmbodiedKgCo2e),
+        })
+        {
+            // The same doubles summed in another order: equal within rounding, far below one line's share.
+            Assert.True(Math.Abs(detail - want) <= 1e-9 * want, $"{name}: detail table sums {detail}, expected {want}");
+            Assert.True(Math.Abs(monthly - want) <= 1e-9 * want, $"{name}: monthly table sums {monthly}, expected {want}");
+        }
+    }
+
+    private static async Task PublishUnreadableBodyAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@127.0.0.1:{OwnRabbitMq.AmqpPort}/") };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true, MessageId = Guid.NewGuid().ToString() };
+        await channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes("{ this is not a MassTransit envelope \u0000\u0001"));
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>> WaitForErrorQueuesAsync(string[] queues, CancellationToken cancellationToken)
+    {
+        // The always-failing batch is retried (100, 500, 2000 ms) before it is moved: wait for it.
+        var deadline = Stopwatch.StartNew();
+        IReadOnlyDictionary<string, long> depths;
+        do
+        {
+            depths = await environment.RabbitMq.QueueDepthsAsync();
+            if (queues.All(q => depths.GetValueOrDefault(q) > 0) && depths.GetValueOrDefault("energy_error") >= 2) break;
+            await Task.Delay(500, cancellationToken);
+        }
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30));
+
+        return queues.ToDictionary(q => q, q => depths.GetValueOrDefault(q));
+    }
+
+    /// <summary>The reason MassTransit recorded on each message of an error queue (its MT-Reason and MT-Fault-Message headers).</summary>
+    private static async Task<List<string>> ErrorReasonsAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@127.0.0.1:{OwnRabbitMq.AmqpPort}/") };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var reasons = new List<string>();
+        while (await channel.BasicGetAsync(queue, autoAck: false) is { } message)
+        {
+            var headers = message.BasicProperties.Headers ?? new Dictionary<string, object?>();
+            reasons.Add(string.Join("; ", new[] { "MT-Reason", "MT-Fault-Message" }
+                .Where(headers.ContainsKey)
+                .Select(h => $"{h}: {(headers[h] is byte[] bytes ? Encoding.UTF8.GetString(bytes) : headers[h])}")));
+        }
+
+        // Not acknowledged: closing the channel puts them back, where an operator would find them.
+        return reasons;
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
+
+/// <summary>The worker processes of one test; disposing kills whichever are left.</summary>
+internal sealed class Workers : IAsyncDisposable
+{
+    private Workers(WorkerProcess[] all) => All = all;
+
+    public WorkerProcess[] All { get; }
+
+    public static async Task<Workers> StartAsync(FaultEnvironment environment, int count)
+    {
+        var started = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => WorkerProcess.StartAsync(environment.RabbitMq.Address, environment.Azurite.ConnectionString)));
+        return new Workers(started);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in All) await worker.DisposeAsync();
+    }
+}

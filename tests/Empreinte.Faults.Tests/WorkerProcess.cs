@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Empreinte.TestSupport;
+
+namespace Empreinte.Faults.Tests;
+
+/// <summary>
+/// A real <c>empreinte worker</c> process (the CLI built beside these tests), so that a kill is
+/// the operating system's SIGKILL of a whole process with its broker connection and unacknowledged messages.
+/// </summary>
+internal sealed class WorkerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private WorkerProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Receive(e.Data);
+        _process.ErrorDataReceived += (_, e) => Receive(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    /// <summary>Starts a worker and waits until its consumers are bound (it says so), so no batch is published to an exchange without queues.</summary>
+    public static async Task<WorkerProcess> StartAsync(Uri rabbitMq, string tablesConnection, int prefetch = 2)
+    {
+        var dll = CliDll();
+        var start = new ProcessStartInfo("dotnet", [dll, "worker", "--rabbitmq", rabbitMq.ToString(), "--tables", tablesConnection, "--prefetch", prefetch.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var worker = new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException($"cannot start dotnet {dll}"));
+        var ready = await Task.WhenAny(worker._ready.Task, worker._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        if (ready != worker._ready.Task)
+        {
+            var output = worker.Output;
+            await worker.DisposeAsync();
+            Assert.Fail($"the worker did not report ready within 60 s; its output:\n{output}");
+        }
+
+        return worker;
+    }
+
+    /// <summary>kill -9: no shutdown, no acknowledgement, no flush.</summary>
+    public void KillHard() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Receive(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        if (line.Contains("worker: calculators consuming", StringComparison.Ordinal)) _ready.TrySetResult();
+    }
+
+    /// <summary>
+    /// The CLI's output for the configuration these tests were built in: this assembly lives in
+    /// tests/Empreinte.Faults.Tests/bin/{Configuration}/{framework}/, the CLI in cli/Empreinte.Cli/bin/{Configuration}/{framework}/.
+    /// </summary>
+    private static string CliDll()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!.Name;
+        var dll = Path.Combine(RepositoryPaths.Root, "cli", "Empreinte.Cli", "bin", configuration, framework.Name, "empreinte.dll");
+        if (!File.Exists(dll)) Assert.Fail($"the CLI is not built at {dll}; build the solution (this project references it so that it is built first).");
+        return dll;
+    }
+}
