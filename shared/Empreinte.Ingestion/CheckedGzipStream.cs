@@ -40,6 +40,14 @@ public sealed class CheckedGzipStream : Stream
     /// <summary>Opens <paramref name="path"/> (seekable: the trailer is read first) for decompression.</summary>
     public static Stream Open(string path) => new CheckedGzipStream(File.OpenRead(path), Path.GetFileName(path));
 
+    /// <summary>
+    /// Decompresses <paramref name="gzip"/>, which must be seekable with the gzip data from its first byte
+    /// (a buffered upload, a blob read stream), so that the trailer can be read first.
+    /// </summary>
+    public static Stream Open(Stream gzip, string fileName) => gzip.CanSeek
+        ? new CheckedGzipStream(gzip, fileName)
+        : throw new ArgumentException("The gzip stream must be seekable to check its trailer.", nameof(gzip));
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)

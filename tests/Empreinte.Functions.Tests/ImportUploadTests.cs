@@ -56,6 +56,28 @@ public sealed class ImportUploadTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignedUpload_OfATruncatedGzip_FailsTheImportNamingTheFile()
+    {
+        var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        await using (var source = File.OpenRead(Samples.Focus1000))
+            await source.CopyToAsync(gzip);
+        // A download cut short: .NET's GZipStream alone would end quietly at the cut.
+        var truncated = compressed.ToArray()[..(int)(compressed.Length * 2 / 3)];
+
+        var (status, json) = await _harness.PostAsync(_harness.SignedPost(truncated, "focus-sample.csv.gz"));
+
+        Assert.Equal(202, status);
+        var importId = json.GetProperty("importId").GetGuid();
+        var found = Assert.IsType<OkObjectResult>(await _harness.Status.Run(new DefaultHttpContext().Request, importId.ToString(), CancellationToken.None));
+        var report = Assert.IsType<ImportStatus>(found.Value);
+        Assert.Equal(ImportStatuses.Failed, report.Status);
+        var error = Assert.Single(report.Errors);
+        Assert.Contains("focus-sample.csv.gz", error, StringComparison.Ordinal);
+        Assert.Contains("gzip", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnsignedUpload_Answers401AndImportsNothing()
     {
         var body = await File.ReadAllBytesAsync(Samples.Focus1000);

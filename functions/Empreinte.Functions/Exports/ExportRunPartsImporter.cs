@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Azure.Storage.Blobs;
 using Empreinte.Application.Tables;
 using Empreinte.Azure.Exports;
@@ -24,7 +23,7 @@ public sealed class ExportRunPartsImporter(IImportRunner runner, ImportRecords r
             foreach (var part in run.Blobs)
             {
                 Stream stream = await container.GetBlobClient(part.BlobName).OpenReadAsync(cancellationToken: cancellationToken);
-                if (part.BlobName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
+                if (part.BlobName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = CheckedGzipStream.Open(stream, part.BlobName);
                 var sourceFile = ExportRunImporter.SourceFileOf(run, part);
                 inputs.Add((ExportReader.Open(stream, sourceFile), sourceFile));
             }

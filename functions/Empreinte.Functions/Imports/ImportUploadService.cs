@@ -38,7 +38,11 @@ public sealed class ImportUploadService(IImportRunner runner, ImportRecords reco
         var name = sourceName;
         if (head.AsSpan(0, read).StartsWith(_gzipMagic))
         {
-            content = new GZipStream(content, CompressionMode.Decompress);
+            // A seekable body (buffered upload, blob stream) is checked against its gzip trailer, so that a
+            // truncated upload is rejected rather than imported up to the cut.
+            content = body.CanSeek
+                ? CheckedGzipStream.Open(Rewound(body, read), sourceName)
+                : new GZipStream(content, CompressionMode.Decompress);
             if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) name = name[..^3];
         }
 
@@ -60,7 +64,7 @@ public sealed class ImportUploadService(IImportRunner runner, ImportRecords reco
             {
                 await runner.RunAsync(importId, [(export, sourceName)], cancellationToken);
             }
-            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or global::Azure.RequestFailedException)
+            catch (Exception e) when (e is ExportFormatException or InvalidOperationException or InvalidDataException or IOException or global::Azure.RequestFailedException)
             {
                 // The import is reported failed in its status; the caller still gets its id to look it up.
                 await records.FailedAsync(importId, $"{sourceName}: {e.Message}", CancellationToken.None);
@@ -71,4 +75,10 @@ public sealed class ImportUploadService(IImportRunner runner, ImportRecords reco
     }
 
     public Task<ImportStatus?> FindAsync(Guid importId, CancellationToken cancellationToken) => records.FindAsync(importId, cancellationToken);
+
+    private static Stream Rewound(Stream body, int bytesRead)
+    {
+        body.Seek(-bytesRead, SeekOrigin.Current);
+        return body;
+    }
 }

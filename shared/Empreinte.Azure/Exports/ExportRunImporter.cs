@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Azure.Storage.Blobs;
 using Empreinte.Application.Importing;
 using Empreinte.Ingestion;
@@ -23,7 +22,7 @@ public sealed class ExportRunImporter(ImportService importService, int batchSize
             {
                 // OpenRead streams the blob in chunks: a part is never held whole in memory.
                 Stream stream = await container.GetBlobClient(part.BlobName).OpenReadAsync(cancellationToken: cancellationToken);
-                if (part.BlobName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
+                if (part.BlobName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = CheckedGzipStream.Open(stream, part.BlobName);
                 inputs.Add((ExportReader.Open(stream, SourceFileOf(run, part)), part.BlobName));
             }
 
