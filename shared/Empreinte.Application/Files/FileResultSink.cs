@@ -24,6 +24,7 @@ public sealed class FileResultSink : IEstimateSink, IDisposable
     private readonly BatchJoin _join = new();
     private readonly FootprintAggregator _aggregate = new();
     private readonly StreamWriter _lines;
+    private readonly LinesCsvWriter _rows;
     private readonly Lock _writeLock = new();
     private string _factorSetVersion = "";
 
@@ -32,7 +33,8 @@ public sealed class FileResultSink : IEstimateSink, IDisposable
         _directory = directory;
         Directory.CreateDirectory(directory);
         _lines = new StreamWriter(Path.Combine(directory, "lines.csv"), append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
-        LinesCsv.WriteHeader(_lines);
+        _rows = new LinesCsvWriter(_lines);
+        _rows.WriteHeader();
     }
 
     public string LinesPath => Path.Combine(_directory, "lines.csv");
@@ -58,7 +60,7 @@ public sealed class FileResultSink : IEstimateSink, IDisposable
             _factorSetVersion = batch.FactorSetVersion;
             foreach (var result in complete)
             {
-                LinesCsv.WriteRow(_lines, result, batch.FactorSetVersion);
+                _rows.WriteRow(result, batch.FactorSetVersion);
                 _aggregate.Add(result);
             }
         }
