@@ -1,27 +1,53 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using Empreinte.Application.Results;
 using Empreinte.Domain;
 
 namespace Empreinte.Application.Files;
 
 /// <summary>
-/// Writes the rows of lines.csv (<see cref="LinesCsv"/>) to one writer. Each row is formatted into
-/// one reused buffer and handed to the writer in one call: this runs for every line of the export,
-/// and formatting each number to a string of its own was the sink's main cost (docs/benchmarks.md).
-/// The text is exactly what <c>ToString("R")</c>, <c>ToString()</c> and the date format give.
+/// Writes the rows of lines.csv (<see cref="LinesCsv"/>) to a stream, as UTF-8 without a BOM. Rows
+/// are formatted straight to UTF-8 into one reused buffer, written out when it is nearly full: this
+/// runs for every line of the export, and formatting each number to a string of its own, then
+/// encoding it, was the sink's main cost (docs/benchmarks.md). The bytes are exactly those of
+/// <c>ToString("R")</c>, <c>ToString()</c> and the date format through a UTF-8 <see cref="StreamWriter"/>.
 /// Not thread-safe: one per output file, callers serialise.
 /// </summary>
-public sealed class LinesCsvWriter(TextWriter writer)
+public sealed class LinesCsvWriter(Stream stream)
 {
+    /// <summary>Written out once this full; a row is under a kilobyte, so a row rarely makes the buffer grow.</summary>
+    private const int WriteOutAt = 60 * 1024;
+
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly SearchValues<byte> s_quotedBytes = SearchValues.Create(",\"\r\n"u8);
+
     private readonly RoundTripNumbers _numbers = new();
-    private char[] _row = new char[2048];
+    private byte[] _buffer = new byte[64 * 1024];
     private int _length;
 
-    public void WriteHeader() => LinesCsv.WriteHeader(writer);
+    public void WriteHeader()
+    {
+        Append(string.Join(',', LinesCsv.Header));
+        Append((byte)'\n');
+    }
+
+    /// <summary>Writes out what is buffered and flushes the stream.</summary>
+    public void Flush()
+    {
+        stream.Write(_buffer, 0, _length);
+        _length = 0;
+        stream.Flush();
+    }
 
     public void WriteRow(LineResult result, string factorSetVersion)
     {
-        _length = 0;
+        if (_length >= WriteOutAt)
+        {
+            stream.Write(_buffer, 0, _length);
+            _length = 0;
+        }
+
         var l = result.Line;
         var e = result.Energy;
         Text(l.SourceFile); Number(l.SourceRow); Text(l.Provider); Text(l.SubAccountId);
@@ -39,52 +65,51 @@ public sealed class LinesCsvWriter(TextWriter writer)
         Text(l.Status); Text(l.Reason);
         Flags(l.Flags, e.Flags, result.Water.Flags, result.Materials.Flags);
         Text(factorSetVersion, last: true);
-        Append('\n');
-        writer.Write(_row, 0, _length);
+        Append((byte)'\n');
     }
 
-    private Span<char> Free => _row.AsSpan(_length);
+    private Span<byte> Free => _buffer.AsSpan(_length);
 
-    private void Append(char c)
+    private void Append(byte b)
     {
-        if (_length == _row.Length) Grow(1);
-        _row[_length++] = c;
+        if (_length == _buffer.Length) Grow(1);
+        _buffer[_length++] = b;
     }
 
     private void Append(ReadOnlySpan<char> text)
     {
-        if (text.Length > _row.Length - _length) Grow(text.Length);
-        text.CopyTo(Free);
-        _length += text.Length;
+        var most = s_utf8.GetMaxByteCount(text.Length);
+        if (most > _buffer.Length - _length) Grow(most);
+        _length += s_utf8.GetBytes(text, Free);
     }
 
     private void Text(string? value, bool last = false)
     {
         if (!string.IsNullOrEmpty(value)) Field(value);
-        if (!last) Append(',');
+        if (!last) Append((byte)',');
     }
 
     private void Number(double? value)
     {
         if (value is { } v)
         {
-            if (RoundTripNumbers.MaxLength > _row.Length - _length) Grow(RoundTripNumbers.MaxLength);
+            if (RoundTripNumbers.MaxLength > _buffer.Length - _length) Grow(RoundTripNumbers.MaxLength);
             _length += _numbers.Format(v, Free);
         }
 
-        Append(',');
+        Append((byte)',');
     }
 
     private void Number(long value)
     {
         Format(value, default);
-        Append(',');
+        Append((byte)',');
     }
 
     private void Number(decimal value)
     {
         Format(value, default);
-        Append(',');
+        Append((byte)',');
     }
 
     private void Range(Uncertain value)
@@ -98,7 +123,7 @@ public sealed class LinesCsvWriter(TextWriter writer)
     private void Timestamp(DateTimeOffset? value)
     {
         if (value is { } instant) Format(instant.UtcDateTime, "yyyy-MM-dd'T'HH:mm:ss'Z'");
-        Append(',');
+        Append((byte)',');
     }
 
     /// <summary>Every flag of the line and of its three estimates, first occurrence kept, joined with ';' into one field.</summary>
@@ -112,19 +137,20 @@ public sealed class LinesCsvWriter(TextWriter writer)
             {
                 var flag = lists[list][i];
                 if (SeenBefore(lists, list, i, flag)) continue;
-                if (_length > start) Append(';');
+                if (_length > start) Append((byte)';');
                 Append(flag);
             }
         }
 
-        if (_row.AsSpan(start, _length - start).IndexOfAny(LinesCsv.NeedsQuotes) >= 0)
+        // The quoting characters are ASCII, so testing the UTF-8 bytes is testing the text.
+        if (_buffer.AsSpan(start, _length - start).IndexOfAny(s_quotedBytes) >= 0)
         {
-            var joined = new string(_row, start, _length - start);
+            var joined = s_utf8.GetString(_buffer, start, _length - start);
             _length = start;
             Field(joined);
         }
 
-        Append(',');
+        Append((byte)',');
     }
 
     private static bool SeenBefore(ReadOnlySpan<IReadOnlyList<string>> lists, int list, int index, string flag)
@@ -150,22 +176,18 @@ public sealed class LinesCsvWriter(TextWriter writer)
             return;
         }
 
-        Append('"');
-        foreach (var c in value)
-        {
-            if (c == '"') Append('"');
-            Append(c);
-        }
-
-        Append('"');
+        // Rare (a comma in a name): the escaped copy is allocated.
+        Append((byte)'"');
+        Append(value.ToString().Replace("\"", "\"\"", StringComparison.Ordinal));
+        Append((byte)'"');
     }
 
-    private void Format<T>(T value, ReadOnlySpan<char> format) where T : ISpanFormattable
+    private void Format<T>(T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable
     {
         int written;
         while (!value.TryFormat(Free, out written, format, CultureInfo.InvariantCulture)) Grow(64);
         _length += written;
     }
 
-    private void Grow(int needed) => Array.Resize(ref _row, Math.Max(_row.Length * 2, _length + needed));
+    private void Grow(int needed) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + needed));
 }

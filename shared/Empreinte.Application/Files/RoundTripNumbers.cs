@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Empreinte.Application.Files;
 
 /// <summary>
-/// The round-trip text of doubles (<c>ToString("R")</c>), remembered for the values seen last.
+/// The round-trip text of doubles (<c>ToString("R")</c>) in UTF-8, remembered for the values seen last.
 /// Billing exports repeat the same few thousand SKUs and hours, so lines.csv repeats the same
 /// estimates on many rows, and shortest round-trip formatting is the most expensive thing the
 /// sink does. A fixed direct-mapped table: a hit copies the text, a miss formats it into its
@@ -19,10 +19,10 @@ internal sealed class RoundTripNumbers
 
     private readonly ulong[] _bits = new ulong[Slots];
     private readonly byte[] _lengths = new byte[Slots]; // 0: empty slot
-    private readonly char[] _text = new char[Slots * MaxLength];
+    private readonly byte[] _text = new byte[Slots * MaxLength];
 
-    /// <summary>Writes the round-trip text of <paramref name="value"/> to <paramref name="destination"/> (at least <see cref="MaxLength"/> long); returns its length.</summary>
-    public int Format(double value, Span<char> destination)
+    /// <summary>Writes the round-trip text of <paramref name="value"/>, in UTF-8, to <paramref name="destination"/> (at least <see cref="MaxLength"/> long); returns its length.</summary>
+    public int Format(double value, Span<byte> destination)
     {
         var bits = BitConverter.DoubleToUInt64Bits(value);
         // Fibonacci hashing spreads values that differ only in low mantissa bits over the table.
