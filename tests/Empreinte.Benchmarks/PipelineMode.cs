@@ -20,7 +20,7 @@ namespace Empreinte.Benchmarks;
 internal static class PipelineMode
 {
     private const string _usage =
-        "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--window N] [--cli PATH/empreinte.dll] [--bus-only true] [--transport bus,inline] [--out DIR]";
+        "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--window N] [--cli PATH/empreinte.dll[,PATH…]] [--bus-only true] [--transport bus,inline] [--out DIR]";
 
     public static async Task<int> RunAsync(ReadOnlyMemory<string> arguments)
     {
@@ -106,11 +106,12 @@ internal static class PipelineMode
             if (summaryRows != touched.Rows) throw new InvalidOperationException($"pipeline saw {summaryRows} rows, Sep saw {touched.Rows}");
         }
 
-        if (cli is not null)
+        // Several builds of the CLI (say, before and after a change) can be compared against the same baseline.
+        foreach (var (build, i) in (cli?.Split(',') ?? []).Select((b, i) => (b, i)))
         {
-            var (elapsed, peak, exit) = await RunChild(cli, file, output + "-cli", batchSize);
-            if (exit != 0) throw new InvalidOperationException($"the CLI exited with {exit}");
-            Report("(c) CLI process (incl. start-up)", touched.Rows, elapsed, sep, peak);
+            var (elapsed, peak, exit) = await RunChild(build, file, $"{output}-cli{i}", batchSize);
+            if (exit != 0) throw new InvalidOperationException($"the CLI {build} exited with {exit}");
+            Report($"(c) CLI #{i} process (incl. start-up)", touched.Rows, elapsed, sep, peak);
         }
 
         return 0;
