@@ -22,7 +22,15 @@ public sealed class LinesCsvWriter(Stream stream)
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly SearchValues<byte> s_quotedBytes = SearchValues.Create(",\"\r\n"u8);
 
+    /// <summary>RFC 4180, as <see cref="LinesCsv.Text"/>: quoted when it holds a separator, a quote or a line break, quotes doubled.</summary>
+    private static readonly Func<string, byte[]> s_encodeField = value =>
+    {
+        var field = value.AsSpan().IndexOfAny(LinesCsv.NeedsQuotes) < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        return s_utf8.GetBytes(field);
+    };
+
     private readonly RoundTripNumbers _numbers = new();
+    private readonly EncodedFields _fields = new();
     private byte[] _buffer = new byte[64 * 1024];
     private int _length;
 
@@ -85,8 +93,15 @@ public sealed class LinesCsvWriter(Stream stream)
 
     private void Text(string? value, bool last = false)
     {
-        if (!string.IsNullOrEmpty(value)) Field(value);
+        if (!string.IsNullOrEmpty(value)) Append(_fields.For(value, s_encodeField));
         if (!last) Append((byte)',');
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > _buffer.Length - _length) Grow(bytes.Length);
+        bytes.CopyTo(Free);
+        _length += bytes.Length;
     }
 
     private void Number(double? value)
