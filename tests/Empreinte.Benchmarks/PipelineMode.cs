@@ -20,7 +20,7 @@ namespace Empreinte.Benchmarks;
 internal static class PipelineMode
 {
     private const string _usage =
-        "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--window N] [--cli PATH/empreinte.dll] [--bus-only true] [--transport bus,inline] [--out DIR]";
+        "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--window N] [--cli PATH/empreinte.dll[,PATH…]] [--bus-only true] [--transport bus,inline] [--out DIR]";
 
     public static async Task<int> RunAsync(ReadOnlyMemory<string> arguments)
     {
@@ -67,17 +67,19 @@ internal static class PipelineMode
         var warmUp = BenchmarkData.File(20_000, seed);
         SepBaseline.TouchEveryCell(warmUp);
         Collect();
+        var step = new Step();
         var clock = Stopwatch.StartNew();
         var touched = SepBaseline.TouchEveryCell(file);
         var sep = clock.Elapsed;
-        Report("(a) bare Sep, every cell", touched.Rows, sep, sep, PeakWorkingSet());
+        Report("(a) bare Sep, every cell", touched.Rows, sep, sep, PeakWorkingSet(), step);
 
         // Where the time goes before the bus: ExportReader (parse, normalise) and the classifier.
         Ingest(warmUp);
         Collect();
+        step = new Step();
         clock.Restart();
         var ingested = Ingest(file);
-        Report("    ExportReader + classifier", ingested, clock.Elapsed, sep, PeakWorkingSet());
+        Report("    ExportReader + classifier", ingested, clock.Elapsed, sep, PeakWorkingSet(), step);
 
         if (busOnly)
         {
@@ -97,17 +99,19 @@ internal static class PipelineMode
             var inline = transport == "inline";
             await Pipeline(warmUp, output + "-warmup", batchSize, window, inline);
             Collect();
+            step = new Step();
             clock.Restart();
             var (summaryRows, _) = await Pipeline(file, output, batchSize, window, inline);
-            Report(inline ? "(b) inline (Mediator) + file sink" : "(b) embedded pipeline + file sink", summaryRows, clock.Elapsed, sep, PeakWorkingSet());
+            Report(inline ? "(b) inline (Mediator) + file sink" : "(b) embedded pipeline + file sink", summaryRows, clock.Elapsed, sep, PeakWorkingSet(), step);
             if (summaryRows != touched.Rows) throw new InvalidOperationException($"pipeline saw {summaryRows} rows, Sep saw {touched.Rows}");
         }
 
-        if (cli is not null)
+        // Several builds of the CLI (say, before and after a change) can be compared against the same baseline.
+        foreach (var (build, i) in (cli?.Split(',') ?? []).Select((b, i) => (b, i)))
         {
-            var (elapsed, peak, exit) = await RunChild(cli, file, output + "-cli", batchSize);
-            if (exit != 0) throw new InvalidOperationException($"the CLI exited with {exit}");
-            Report("(c) CLI process (incl. start-up)", touched.Rows, elapsed, sep, peak);
+            var (elapsed, peak, exit) = await RunChild(build, file, $"{output}-cli{i}", batchSize);
+            if (exit != 0) throw new InvalidOperationException($"the CLI {build} exited with {exit}");
+            Report($"(c) CLI #{i} process (incl. start-up)", touched.Rows, elapsed, sep, peak);
         }
 
         return 0;
@@ -140,9 +144,29 @@ internal static class PipelineMode
         return (summary.Rows.Total, clock.Elapsed);
     }
 
-    private static void Report(string what, long rows, TimeSpan elapsed, TimeSpan baseline, long peakBytes) =>
+    private static void Report(string what, long rows, TimeSpan elapsed, TimeSpan baseline, long peakBytes, Step? step = null) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what,-36} rows {rows,10:N0}  elapsed {elapsed.TotalSeconds,7:N2} s  {rows / elapsed.TotalSeconds,12:N0} rows/s  ratio {elapsed / baseline,5:N2}  peak RSS {peakBytes / (1024.0 * 1024),6:N0} MB"));
+            $"{what,-36} rows {rows,10:N0}  elapsed {elapsed.TotalSeconds,7:N2} s  {rows / elapsed.TotalSeconds,12:N0} rows/s  ratio {elapsed / baseline,5:N2}  peak RSS {peakBytes / (1024.0 * 1024),6:N0} MB{step?.Describe(rows)}"));
+
+    /// <summary>
+    /// What an in-process step cost besides wall time: bytes allocated per row (all threads) and
+    /// CPU time (all threads). CPU time is steadier than wall time on a loaded machine, and more
+    /// than the wall time when the step overlaps work on two threads.
+    /// </summary>
+    private sealed class Step
+    {
+        private readonly long _allocated = GC.GetTotalAllocatedBytes();
+        private readonly TimeSpan _cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        private readonly int _gen2 = GC.CollectionCount(2);
+
+        public string Describe(long rows)
+        {
+            var allocated = GC.GetTotalAllocatedBytes() - _allocated;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - _cpu;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"  alloc {allocated / (double)Math.Max(rows, 1),6:N0} B/row  CPU {cpu.TotalSeconds,6:N2} s  gen2 GCs {GC.CollectionCount(2) - _gen2}");
+        }
+    }
 
     private static void Collect()
     {

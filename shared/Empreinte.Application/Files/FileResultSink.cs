@@ -23,16 +23,20 @@ public sealed class FileResultSink : IEstimateSink, IDisposable
     private readonly string _directory;
     private readonly BatchJoin _join = new();
     private readonly FootprintAggregator _aggregate = new();
-    private readonly StreamWriter _lines;
+    private readonly FileStream _lines;
+    private readonly LinesCsvWriter _rows;
     private readonly Lock _writeLock = new();
     private string _factorSetVersion = "";
+    private bool _disposed;
 
     public FileResultSink(string directory)
     {
         _directory = directory;
         Directory.CreateDirectory(directory);
-        _lines = new StreamWriter(Path.Combine(directory, "lines.csv"), append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
-        LinesCsv.WriteHeader(_lines);
+        // Unbuffered: LinesCsvWriter buffers whole rows itself.
+        _lines = new FileStream(Path.Combine(directory, "lines.csv"), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        _rows = new LinesCsvWriter(_lines);
+        _rows.WriteHeader();
     }
 
     public string LinesPath => Path.Combine(_directory, "lines.csv");
@@ -58,7 +62,7 @@ public sealed class FileResultSink : IEstimateSink, IDisposable
             _factorSetVersion = batch.FactorSetVersion;
             foreach (var result in complete)
             {
-                LinesCsv.WriteRow(_lines, result, batch.FactorSetVersion);
+                _rows.WriteRow(result, batch.FactorSetVersion);
                 _aggregate.Add(result);
             }
         }
@@ -72,7 +76,7 @@ public sealed class FileResultSink : IEstimateSink, IDisposable
         SummaryDocument summary;
         lock (_writeLock)
         {
-            _lines.Flush();
+            _rows.Flush();
             summary = SummaryDocument.From(report, _aggregate, _factorSetVersion.Length > 0 ? _factorSetVersion : factorSetVersion, skipped ?? []);
         }
 
@@ -103,6 +107,12 @@ public sealed class FileResultSink : IEstimateSink, IDisposable
 
     public void Dispose()
     {
-        lock (_writeLock) _lines.Dispose();
+        lock (_writeLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _rows.Flush();
+            _lines.Dispose();
+        }
     }
 }

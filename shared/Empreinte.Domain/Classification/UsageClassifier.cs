@@ -19,10 +19,10 @@ public sealed partial class UsageClassifier(FactorSet factors)
     {
         var line = Base(record);
         if (!IsUsage(record.ChargeCategory))
-            return line with { Status = LineStatuses.Excluded, UsageKind = UsageKinds.NonUsage, Reason = $"non-usage charge: {record.ChargeCategory}" };
+            return line with { Status = LineStatuses.Excluded, UsageKind = UsageKinds.NonUsage, Reason = _nonUsageReasons.For((record.ChargeCategory, null)) };
 
         // The words every rule looks in, built once per record (this runs on every row of the export).
-        var text = Text(record);
+        var text = _texts.For((record.ServiceName, record.MeterCategory, record.MeterSubcategory, record.SkuMeter, record.ChargeDescription));
         return TryAiTokens(record, line)
             ?? TryDatabase(record, line, text)
             ?? TryMachine(record, line, text)
@@ -32,8 +32,15 @@ public sealed partial class UsageClassifier(FactorSet factors)
             ?? TryManagedDisk(record, line, text)
             ?? TryNetwork(record, line, text)
             ?? TryCostProxy(record, line, text)
-            ?? line with { Reason = UnmappedReason(record) };
+            ?? line with { Reason = _unmappedReasons.For((record.ServiceName, record.RawUnit)) };
     }
+
+    // Strings built from the record's words, once per combination rather than once per row (see RepeatedText).
+    private readonly RepeatedText<(string?, string?, string?, string?, string?), string> _texts = new(Text, SameStrings.Instance);
+    private readonly RepeatedText<(string?, string?), string> _nonUsageReasons = new(k => $"non-usage charge: {k.Item1}", SameStrings.Instance);
+    private readonly RepeatedText<(string?, string?), string> _unmappedReasons = new(k => UnmappedReason(k.Item1, k.Item2), SameStrings.Instance);
+    private readonly RepeatedText<(string?, string?), string> _costProxyReasons = new(k => CostProxyReason(k.Item1, k.Item2), SameStrings.Instance);
+    private readonly RepeatedText<(string?, string?, string?), string?> _instanceTypesInText = new(k => InstanceTypeFromText(k.Item1!, k.Item2, k.Item3), SameStrings.Instance);
 
     private const int MachineCacheLimit = 4096;
     private readonly ConcurrentDictionary<(string Provider, string Name), MachineType?> _machines = new();
@@ -49,8 +56,9 @@ public sealed partial class UsageClassifier(FactorSet factors)
         return machine;
     }
 
-    private static string Text(UsageRecord r) =>
-        $"{r.ServiceName} {r.MeterCategory} {r.MeterSubcategory} {r.SkuMeter} {r.ChargeDescription}";
+    /// <summary>The words every rule looks in: service, meter category and subcategory, meter, description.</summary>
+    private static string Text((string? Service, string? MeterCategory, string? MeterSubcategory, string? Meter, string? Description) words) =>
+        $"{words.Service} {words.MeterCategory} {words.MeterSubcategory} {words.Meter} {words.Description}";
 
     private static bool Has(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
 
@@ -132,7 +140,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
             return DatabaseLine(line, q, null, [AssumptionFlags.MemoryAssumed]);
         if (record.QuantityUnit != Units.Hours) return null;
 
-        var instance = record.InstanceType ?? InstanceTypeFromText(record);
+        var instance = record.InstanceType ?? _instanceTypesInText.For((record.Provider, record.ChargeDescription, record.SkuMeter));
         if (instance is not null && instance.StartsWith("db.", StringComparison.OrdinalIgnoreCase)
             && Machine(record.Provider, instance[3..]) is { } machine)
             return DatabaseLine(line, q * machine.VCpus, q * machine.MemoryGb, []) with { InstanceType = instance, VCpus = machine.VCpus, MemoryGb = machine.MemoryGb };
@@ -238,7 +246,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
     /// throughput units, public IPs): mapped by cost, flagged <see cref="AssumptionFlags.CostProxy"/>, with no
     /// physical fields set; the kind is the service's broad category. Marketplace software and unknown providers stay unmapped.
     /// </summary>
-    private static UsageLine? TryCostProxy(UsageRecord record, UsageLine line, string text)
+    private UsageLine? TryCostProxy(UsageRecord record, UsageLine line, string text)
     {
         if (record.Cost == 0 || record.Provider is not (Providers.Aws or Providers.Azure or Providers.Gcp or Providers.Oci or Providers.OpenAi)) return null;
         if (HasAny(text, s_notProxied)) return null;
@@ -254,7 +262,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
             Status = LineStatuses.Mapped,
             UsageKind = kind,
             Flags = [AssumptionFlags.CostProxy],
-            Reason = $"cost proxy: no physical quantity for {record.ServiceName ?? "service"} in {(string.IsNullOrEmpty(record.RawUnit) ? "unknown unit" : record.RawUnit)}",
+            Reason = _costProxyReasons.For((record.ServiceName, record.RawUnit)),
         };
     }
 
@@ -263,7 +271,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
     private UsageLine? TryMachine(UsageRecord record, UsageLine line, string text)
     {
         if (record.QuantityUnit != Units.Hours) return null;
-        var instanceType = record.InstanceType ?? InstanceTypeFromText(record);
+        var instanceType = record.InstanceType ?? _instanceTypesInText.For((record.Provider, record.ChargeDescription, record.SkuMeter));
         if (instanceType is null) return null;
 
         if (HasAny(text, s_marketplace)) return null;
@@ -309,13 +317,13 @@ public sealed partial class UsageClassifier(FactorSet factors)
     /// Finds an instance type in free text: AWS descriptions ("per On Demand Linux m5.large Instance
     /// Hour", "…|us-east-1|m5.2xlarge") and Azure meters ("Virtual Machines Dv2/DSv2 Series - D11 v2/DS11 v2 - US East").
     /// </summary>
-    private static string? InstanceTypeFromText(UsageRecord record)
+    private static string? InstanceTypeFromText(string provider, string? chargeDescription, string? skuMeter)
     {
-        foreach (var text in (ReadOnlySpan<string?>)[record.ChargeDescription, record.SkuMeter])
+        foreach (var text in (ReadOnlySpan<string?>)[chargeDescription, skuMeter])
         {
             if (string.IsNullOrEmpty(text)) continue;
-            if (record.Provider == Providers.Aws && AwsInstanceType().Match(text) is { Success: true } aws) return aws.Value;
-            if (record.Provider == Providers.Azure && AzureVmMeter().Match(text) is { Success: true } azure)
+            if (provider == Providers.Aws && AwsInstanceType().Match(text) is { Success: true } aws) return aws.Value;
+            if (provider == Providers.Azure && AzureVmMeter().Match(text) is { Success: true } azure)
                 return azure.Groups["size"].Value.Split('/')[0].Trim();
         }
 
@@ -381,8 +389,11 @@ public sealed partial class UsageClassifier(FactorSet factors)
         return line with { Status = LineStatuses.Mapped, UsageKind = UsageKinds.Network, Reason = null, NetworkGb = record.Quantity };
     }
 
-    private static string UnmappedReason(UsageRecord record) =>
-        $"no physical model for {record.ServiceName ?? "unknown service"} in {(string.IsNullOrEmpty(record.RawUnit) ? "unknown unit" : record.RawUnit)}";
+    private static string UnmappedReason(string? serviceName, string? rawUnit) =>
+        $"no physical model for {serviceName ?? "unknown service"} in {(string.IsNullOrEmpty(rawUnit) ? "unknown unit" : rawUnit)}";
+
+    private static string CostProxyReason(string? serviceName, string? rawUnit) =>
+        $"cost proxy: no physical quantity for {serviceName ?? "service"} in {(string.IsNullOrEmpty(rawUnit) ? "unknown unit" : rawUnit)}";
 
     private static UsageLine Base(UsageRecord record) => new()
     {

@@ -57,6 +57,10 @@ public sealed class FocusFormat : IExportFormat
         private readonly int _skuDetails = h.IndexOf("x_SkuDetails");
         private readonly TextPool _pool = new();
 
+        // Resource ids and their tags repeat on every hour a resource runs (720 rows a month for a VM), but there are far
+        // more of them than of the columns above: a pool of their own, so they never crowd those out of theirs.
+        private readonly TextPool _resources = new();
+
         public ParsedRow Map(ExportRow row, long dataRow)
         {
             var c = new RowContext(row, h, file, dataRow);
@@ -86,7 +90,7 @@ public sealed class FocusFormat : IExportFormat
                 BillingAccountId = c.Text(_billingAccount, _pool),
                 SubAccountId = c.Text(_subAccount, _pool),
                 SubAccountName = c.Text(_subAccountName, _pool),
-                ResourceId = c.Text(_resourceId),
+                ResourceId = c.Text(_resourceId, _resources),
                 ResourceType = c.Text(_resourceType, _pool),
                 ServiceName = c.Text(_serviceName, _pool),
                 ServiceCategory = c.Text(_serviceCategory, _pool),
@@ -105,7 +109,7 @@ public sealed class FocusFormat : IExportFormat
                 // Effective (amortised) cost where the export has one; billed cost otherwise.
                 Cost = effective != 0 ? effective : billed,
                 Currency = c.Text(_currency, _pool),
-                Tags = TagsJson.Normalise(c.Text(_tags)),
+                Tags = TagsJson.Normalise(c.Text(_tags, _resources)),
                 InstanceType = sku.InstanceType,
                 VCpus = sku.VCpus,
                 MemoryGb = sku.MemoryGb,
