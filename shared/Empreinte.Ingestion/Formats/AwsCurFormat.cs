@@ -117,7 +117,7 @@ public sealed class AwsCurFormat : IExportFormat
             var memory = MemoryGb(c.Raw(_memory)) ?? (product.IsEmpty ? null : MemoryGb(JsonCell.String(product, "memory")));
             var instanceType = c.Text(_instanceType, _pool) ?? (product.IsEmpty ? null : JsonCell.String(product, "instance_type"));
 
-            return ParsedRow.Accepted(new UsageRecord
+            return c.Accept(new UsageRecord
             {
                 SourceFile = _file,
                 SourceRow = dataRow,

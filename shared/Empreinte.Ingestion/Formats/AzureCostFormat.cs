@@ -82,7 +82,7 @@ public sealed class AzureCostFormat : IExportFormat
             if (instanceType is null && string.Equals(meterCategory, "Virtual Machines", StringComparison.OrdinalIgnoreCase))
                 instanceType = SizeFromMeter(meterName);
 
-            return ParsedRow.Accepted(new UsageRecord
+            return c.Accept(new UsageRecord
             {
                 SourceFile = file,
                 SourceRow = dataRow,

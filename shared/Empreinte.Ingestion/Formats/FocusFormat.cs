@@ -82,7 +82,7 @@ public sealed class FocusFormat : IExportFormat
             if (c.Error is { } error) return ParsedRow.Rejected(error);
             var sku = SkuDetails.Read(c.Raw(_skuPriceDetails), c.Raw(_skuDetails));
 
-            return ParsedRow.Accepted(new UsageRecord
+            return c.Accept(new UsageRecord
             {
                 SourceFile = file,
                 SourceRow = dataRow,

@@ -84,7 +84,7 @@ public sealed class GcpBillingFormat : IExportFormat
                 (quantity, unit, rawUnit) = (amount, baseUnit, baseUnit);
 
             var costType = c.Text(_costType);
-            return ParsedRow.Accepted(new UsageRecord
+            return c.Accept(new UsageRecord
             {
                 SourceFile = file,
                 SourceRow = dataRow,

@@ -96,7 +96,7 @@ public sealed class OciCostFormat : IExportFormat
                 if (c.Text(index) is { } value) (tags ??= []).Add((key, value));
 
             var description = c.Text(_description);
-            return ParsedRow.Accepted(new UsageRecord
+            return c.Accept(new UsageRecord
             {
                 SourceFile = _file,
                 SourceRow = dataRow,

@@ -32,7 +32,7 @@ public sealed class OpenAiUsageCsvFormat : IExportFormat
             var start = c.Date(_start);
             var end = c.Date(_end);
             if (c.Error is { } error) return ParsedRow.Rejected(error);
-            return ParsedRow.Accepted(OpenAiJson.TokenRecord(file, dataRow, "completions", c.Text(_model), input, output, start, end, c.Text(_project), c.Text(_apiKey), 0m, null));
+            return c.Accept(OpenAiJson.TokenRecord(file, dataRow, "completions", c.Text(_model), input, output, start, end, c.Text(_project), c.Text(_apiKey), 0m, null));
         }
     }
 }

@@ -14,10 +14,21 @@ public ref struct RowContext(ExportRow row, ColumnSet columns, string file, long
 
     public readonly ReadOnlySpan<char> Raw(int index) => _row[index];
 
-    public readonly string? Text(int index) => Cells.Text(Raw(index));
+    public string? Text(int index) => Cells.Text(Decoded(index));
 
     /// <summary>The text of a repetitive column, shared through the mapper's pool.</summary>
-    public readonly string? Text(int index, TextPool pool) => pool.Get(Raw(index));
+    public string? Text(int index, TextPool pool) => pool.Get(Decoded(index));
+
+    /// <summary>
+    /// The cell, rejecting the row when its bytes were not valid UTF-8: the decoder turns them into
+    /// U+FFFD, and a damaged resource id or meter would otherwise be accepted as a different one.
+    /// </summary>
+    private ReadOnlySpan<char> Decoded(int index)
+    {
+        var raw = Raw(index);
+        if (raw.Contains('\uFFFD')) Fail(index, "bytes that are not valid UTF-8 (shown as U+FFFD); is the file in another encoding?");
+        return raw;
+    }
 
     public decimal? Decimal(int index)
     {
@@ -39,6 +50,9 @@ public ref struct RowContext(ExportRow row, ColumnSet columns, string file, long
         Fail(index, $"not a date: '{Raw(index).ToString()}'");
         return null;
     }
+
+    /// <summary>The row as read, or rejected when a cell read while building it failed (a text cell's bad bytes).</summary>
+    public readonly ParsedRow Accept(UsageRecord record) => Error is { } error ? ParsedRow.Rejected(error) : ParsedRow.Accepted(record);
 
     public void Fail(int index, string message) => Error ??= new RowError(file, dataRow, columns.NameAt(index), message);
 
