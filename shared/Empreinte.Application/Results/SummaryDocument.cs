@@ -29,7 +29,7 @@ public sealed record SummaryDocument(
     public const int CurrentSchemaVersion = 1;
 
     /// <summary>Version of the formulas; bumped when a calculator's method changes.</summary>
-    public const string CurrentMethodologyVersion = "1.0";
+    public const string CurrentMethodologyVersion = "1.1";
 
     /// <summary>At most this many row errors are listed in full; all are counted.</summary>
     public const int MaxListedErrors = 100;
