@@ -64,6 +64,17 @@ public readonly record struct AiInference(Uncertain GpuKwh, Uncertain ServerKwh,
         }
     }
 
+    /// <summary>
+    /// The scope multiplier from EcoLogits' inference-hardware boundary (1) to a provider's full-lifecycle LCA,
+    /// per criterion (constants.csv, flagged). The CCF profile keeps EcoLogits' boundary: CCF has no AI model.
+    /// </summary>
+    internal static Uncertain LifecycleBoundary(FactorSet factors, string name, bool ccf, List<string> flags)
+    {
+        if (ccf) return Uncertain.Exactly(1);
+        if (!flags.Contains(CalculatorFlags.LlmLifecycleBoundary)) flags.Add(CalculatorFlags.LlmLifecycleBoundary);
+        return factors.Constant(name).Value;
+    }
+
     /// <summary>GPUs of 80 GB to hold a 16-bit model with 20 % overhead: 2^ceil(log2(ceil(1.2 × P × 2 / 80))).</summary>
     public static double GpusFor(double totalParamsB, double gpuMemoryGb)
     {

@@ -125,12 +125,13 @@ public sealed record ItEnergy(
     {
         if (line.Provider is not (Providers.Azure or Providers.Aws)) return 0;
         if (line.MemoryGb is not > 0 || line.HostVCpus is not > 0 || line.HostMemoryGb is not > 0) return 0;
-        var family = line.InstanceType is { } type ? type.Split('.')[0] : "";
+        var type = line.InstanceType.AsSpan();
+        var family = type.IndexOf('.') is var dot and >= 0 ? type[..dot] : type;
         if (line.Provider == Providers.Aws && family.Length > 1 && family[0] == 't' && char.IsDigit(family[1])) return 0;
 
         var instanceMemory = line.MemoryGb.Value;
         var hostMemory = line.HostMemoryGb.Value;
-        var chips = line.Provider == Providers.Aws && family is "m5zn" or "z1d" ? 2 : Math.Ceiling(line.HostVCpus.Value / 96.0);
+        var chips = line.Provider == Providers.Aws && (family.SequenceEqual("m5zn") || family.SequenceEqual("z1d")) ? 2 : Math.Ceiling(line.HostVCpus.Value / 96.0);
         var excessPerChip = hostMemory / chips - CcfGbPerChip(line, factors);
         return excessPerChip <= 0 ? 0 : excessPerChip / (hostMemory / instanceMemory) * hours;
     }
@@ -143,8 +144,11 @@ public sealed record ItEnergy(
     {
         var sum = 0.0;
         var count = 0;
-        foreach (var name in (line.CpuMicroarchitecture ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var set = line.CpuMicroarchitecture ?? "";
+        foreach (var range in set.AsSpan().Split('|'))
         {
+            var name = set[range].Trim();
+            if (name.Length == 0) continue;
             if (factors.Cpu(name)?.CcfGbPerChip is not { } gb)
             {
                 count = 0;

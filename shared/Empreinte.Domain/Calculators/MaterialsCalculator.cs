@@ -116,8 +116,8 @@ public static class MaterialsCalculator
         var ai = AiInference.Of(line, factors, flags);
         var h100 = factors.Gpu("H100")!;
         var lifespan = factors.Constant("gpu-server-lifespan-hours").Value;
-        var carbonBoundary = LifecycleBoundary(factors, "llm-lifecycle-boundary", ccf, flags);
-        var adpeBoundary = LifecycleBoundary(factors, "llm-lifecycle-boundary-adpe", ccf, flags);
+        var carbonBoundary = AiInference.LifecycleBoundary(factors, "llm-lifecycle-boundary", ccf, flags);
+        var adpeBoundary = AiInference.LifecycleBoundary(factors, "llm-lifecycle-boundary-adpe", ccf, flags);
         var serverCo2 = factors.Constant("gpu-server-embodied-kgco2e").Value.Central;
         var serverAdpe = factors.Constant("gpu-server-adpe-kgsbeq").Value.Central;
         var serverMass = factors.Constant("server-mass-kg").Value.Central;
@@ -134,17 +134,6 @@ public static class MaterialsCalculator
 
         var one = Uncertain.Exactly(1);
         return new(Per(serverCo2, h100.EmbodiedKgCo2e, carbonBoundary), Per(serverAdpe, h100.AbioticDepletionKgSbEq, adpeBoundary), Per(serverMass, h100.MassKg, one), flags);
-    }
-
-    /// <summary>
-    /// The scope multiplier from EcoLogits' inference-hardware boundary (1) to a provider's full-lifecycle LCA,
-    /// per criterion (constants.csv, flagged). The CCF profile keeps EcoLogits' boundary: CCF has no AI model.
-    /// </summary>
-    internal static Uncertain LifecycleBoundary(FactorSet factors, string name, bool ccf, List<string> flags)
-    {
-        if (ccf) return Uncertain.Exactly(1);
-        if (!flags.Contains(CalculatorFlags.LlmLifecycleBoundary)) flags.Add(CalculatorFlags.LlmLifecycleBoundary);
-        return factors.Constant(name).Value;
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public static class WaterCalculator
         var total = onSite + offSite;
         if (line.UsageKind == UsageKinds.AiTokens)
         {
-            var boundary = MaterialsCalculator.LifecycleBoundary(factors, "llm-lifecycle-boundary-water", profile == CalculationProfile.Ccf, flags);
+            var boundary = AiInference.LifecycleBoundary(factors, "llm-lifecycle-boundary-water", profile == CalculationProfile.Ccf, flags);
             total *= boundary;
         }
 
