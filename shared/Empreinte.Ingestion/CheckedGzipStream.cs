@@ -12,15 +12,16 @@ namespace Empreinte.Ingestion;
 /// A concatenated (multi-member) gzip records only its last member's size there and is rejected
 /// too: exports are written as one member.
 /// </summary>
-public sealed class CheckedGzipStream : Stream
+public sealed class CheckedGzipStream : ForwardReadStream
 {
-    private readonly GZipStream _inner;
     private readonly string _fileName;
     private readonly uint _expectedSize;
     private readonly bool _hasTrailer;
     private long _decompressed;
 
+    // GZipStream reads nothing when it is created, so the trailer can still be read below.
     private CheckedGzipStream(Stream file, string fileName)
+        : base(new GZipStream(file, CompressionMode.Decompress))
     {
         _fileName = fileName;
         // The smallest gzip (header 10 + empty deflate block 2 + trailer 8) is 20 bytes.
@@ -33,8 +34,6 @@ public sealed class CheckedGzipStream : Stream
             file.Seek(0, SeekOrigin.Begin);
             _expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
         }
-
-        _inner = new GZipStream(file, CompressionMode.Decompress);
     }
 
     /// <summary>Opens <paramref name="path"/> (seekable: the trailer is read first) for decompression.</summary>
@@ -48,14 +47,12 @@ public sealed class CheckedGzipStream : Stream
         ? new CheckedGzipStream(gzip, fileName)
         : throw new ArgumentException("The gzip stream must be seekable to check its trailer.", nameof(gzip));
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         int read;
         try
         {
-            read = _inner.Read(buffer);
+            read = Source.Read(buffer);
         }
         catch (InvalidDataException e)
         {
@@ -78,29 +75,4 @@ public sealed class CheckedGzipStream : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _inner.Dispose();
-        base.Dispose(disposing);
-    }
 }
