@@ -5,7 +5,8 @@ namespace Empreinte.Application.Files;
 /// <summary>
 /// lines.csv: one row per input usage line with every criterion's central, low and high value,
 /// the energy breakdown, status, reason, flags and factor-set version (DESIGN.md output contract).
-/// Rows are written by <see cref="LinesCsvWriter"/>.
+/// Rows are written by <see cref="LinesCsvWriter"/>: quantities as read (round-trip), costs as
+/// decimals, estimates with seven significant digits.
 /// </summary>
 public static class LinesCsv
 {

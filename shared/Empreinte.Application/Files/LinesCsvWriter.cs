@@ -11,7 +11,8 @@ namespace Empreinte.Application.Files;
 /// are formatted straight to UTF-8 into one reused buffer, written out when it is nearly full: this
 /// runs for every line of the export, and formatting each number to a string of its own, then
 /// encoding it, was the sink's main cost (docs/benchmarks.md). The bytes are exactly those of
-/// <c>ToString("R")</c>, <c>ToString()</c> and the date format through a UTF-8 <see cref="StreamWriter"/>.
+/// <c>ToString("R")</c> for quantities, <c>ToString("G7")</c> for estimates (<see cref="SevenDigits"/>),
+/// <c>ToString()</c> and the date format through a UTF-8 <see cref="StreamWriter"/>.
 /// Not thread-safe: one per output file, callers serialise.
 /// </summary>
 public sealed class LinesCsvWriter(Stream stream)
@@ -66,10 +67,10 @@ public sealed class LinesCsvWriter(Stream stream)
         Range(e.EnergyKwh); Range(e.CarbonLocationKgCo2e); Range(e.CarbonMarketKgCo2e);
         Range(result.Materials.EmbodiedKgCo2e); Range(result.Water.WaterLitres);
         Range(result.Materials.AbioticDepletionKgSbEq); Range(result.Materials.EwasteKg);
-        Number(e.Breakdown.CpuKwh); Number(e.Breakdown.MemoryKwh); Number(e.Breakdown.GpuKwh);
-        Number(e.Breakdown.StorageKwh); Number(e.Breakdown.NetworkKwh); Number(e.Breakdown.OtherKwh);
-        Number(e.Utilisation); Number(e.Pue);
-        Number(result.Water.OnSiteLitres.Central); Number(result.Water.OffSiteLitres.Central);
+        Estimate(e.Breakdown.CpuKwh); Estimate(e.Breakdown.MemoryKwh); Estimate(e.Breakdown.GpuKwh);
+        Estimate(e.Breakdown.StorageKwh); Estimate(e.Breakdown.NetworkKwh); Estimate(e.Breakdown.OtherKwh);
+        Estimate(e.Utilisation); Estimate(e.Pue);
+        Estimate(result.Water.OnSiteLitres.Central); Estimate(result.Water.OffSiteLitres.Central);
         Text(l.Status); Text(l.Reason);
         Flags(l.Flags, e.Flags, result.Water.Flags, result.Materials.Flags);
         Text(factorSetVersion, last: true);
@@ -127,11 +128,23 @@ public sealed class LinesCsvWriter(Stream stream)
         Append((byte)',');
     }
 
+    /// <summary>An estimate, with seven significant digits (<see cref="SevenDigits"/>); empty when absent.</summary>
+    private void Estimate(double? value)
+    {
+        if (value is { } v)
+        {
+            if (SevenDigits.MaxLength > _buffer.Length - _length) Grow(SevenDigits.MaxLength);
+            _length += SevenDigits.Format(v, Free);
+        }
+
+        Append((byte)',');
+    }
+
     private void Range(Uncertain value)
     {
-        Number(value.Central);
-        Number(value.Low);
-        Number(value.High);
+        Estimate(value.Central);
+        Estimate(value.Low);
+        Estimate(value.High);
     }
 
     /// <summary>The instant in UTC as <c>yyyy-MM-ddTHH:mm:ssZ</c>, empty when absent.</summary>

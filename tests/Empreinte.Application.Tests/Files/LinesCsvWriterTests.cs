@@ -52,6 +52,27 @@ public sealed class LinesCsvWriterTests
         Assert.Equal(results.Select(r => r.Line.Quantity!.Value.ToString("R", CultureInfo.InvariantCulture)), quantities);
     }
 
+    [Fact]
+    public void Estimates_AreTheirG7Text_OverEveryMagnitude_AndNextToRoundingTies()
+    {
+        // Products like the calculators', values next to powers of ten and to a seventh-digit tie,
+        // and the extremes that take .NET's own path.
+        var random = new Random(20261201);
+        var values = Enumerable.Range(0, 20_000).Select(_ => random.NextDouble() * Math.Pow(10, random.Next(-20, 20)))
+            .Concat(Enumerable.Range(-16, 32).SelectMany(p => new[] { Math.Pow(10, p), Math.BitDecrement(Math.Pow(10, p)), Math.BitIncrement(Math.Pow(10, p)) }))
+            .Concat([0.0, -0.0, 1.2345675, 0.12345665, 9999999.5, 9_999_999.4999, 0.028729119999999997, 4.475856165E-06, -3.5, double.Epsilon, double.MaxValue, double.NaN, double.PositiveInfinity])
+            .ToArray();
+        var results = values.Select((v, i) => new LineResult(Line(i + 1, 1),
+            new EnergyEstimate(new Uncertain(v, v, v), Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 1, []),
+            new WaterEstimate(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []),
+            new MaterialsEstimate(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []))).ToList();
+
+        var energies = Rows(results).Select(r => r.Split(',')[14]).ToList();
+
+        Assert.Equal(values.Select(v => v.ToString("G7", CultureInfo.InvariantCulture)), energies);
+        Assert.Equal("0.02872912", energies[Array.IndexOf(values, 0.028729119999999997)]);
+    }
+
     private static UsageLine Line(long row, double quantity) => new()
     {
         SourceFile = "f.csv",
