@@ -73,6 +73,18 @@ internal static class PipelineMode
         var sep = clock.Elapsed;
         Report("(a) bare Sep, every cell", touched.Rows, sep, sep, PeakWorkingSet(), step);
 
+        // The floor of the output contract: Sep plus writing lines.csv's bytes, nothing estimated.
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var shaped = Path.Combine(Path.GetDirectoryName(output)!, "lines-shaped.csv");
+        SepBaseline.WriteLinesShapedRows(warmUp, shaped);
+        Collect();
+        step = new Step();
+        clock.Restart();
+        var shapedRows = SepBaseline.WriteLinesShapedRows(file, shaped);
+        Report("    Sep + lines.csv-shaped rows", shapedRows, clock.Elapsed, sep, PeakWorkingSet(), step);
+        Console.WriteLine($"{"",-36} ({new FileInfo(shaped).Length / 1e6:N0} MB written)");
+        File.Delete(shaped);
+
         // Where the time goes before the bus: ExportReader (parse, normalise) and the classifier.
         Ingest(warmUp);
         Collect();

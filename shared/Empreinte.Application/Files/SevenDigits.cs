@@ -12,7 +12,7 @@ namespace Empreinte.Application.Files;
 /// rounding tie, and values outside the fast range, go through .NET's own G7 so the text is
 /// always exactly G7's.
 /// </summary>
-internal static class SevenDigits
+public static class SevenDigits
 {
     /// <summary>The longest G7 text of a double: <c>-1.234568E-308</c>.</summary>
     public const int MaxLength = 14;
