@@ -42,9 +42,10 @@ public static class SevenDigits
     {
         length = 0;
         if (value is < 1e-15 or >= 1e15) return false;
-        var exponent = (int)Math.Floor(Math.Log10(value));
+        // The decimal exponent from the binary one (× log10 2): exact or one too low, corrected below.
+        var binaryExponent = (int)((BitConverter.DoubleToUInt64Bits(value) >> 52) & 0x7FF) - 1023;
+        var exponent = (int)Math.Floor(binaryExponent * 0.30102999566398120);
         var scaled = Scale(value, Digits - 1 - exponent);
-        // Log10 can be one off next to a power of ten.
         if (scaled >= 9_999_999.5)
             scaled = Scale(value, Digits - 1 - ++exponent);
         else if (scaled < 999_999.5)
