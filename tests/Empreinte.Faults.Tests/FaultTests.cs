@@ -40,10 +40,12 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
         });
     }
 
-    [Fact]
-    public async Task RestartingRabbitMqMidImport_LosesAndDuplicatesNothing()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task RestartingRabbitMqMidImport_LosesAndDuplicatesNothing(int trial)
     {
-        await RunWithFaultAsync("restart RabbitMQ", trial: 1, seed: 201, async _ =>
+        await RunWithFaultAsync("restart RabbitMQ", trial, seed: 200 + trial, async _ =>
         {
             await environment.RabbitMq.StopAsync();
             await environment.RabbitMq.StartNodeAsync();
