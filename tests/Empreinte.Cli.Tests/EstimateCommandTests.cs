@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Empreinte.TestSupport;
+using nietras.SeparatedValues;
 
 namespace Empreinte.Cli.Tests;
 
@@ -28,6 +29,40 @@ public sealed class EstimateCommandTests
             var range = totals.GetProperty(criterion);
             double Get(string name) => range.GetProperty(name).GetDouble();
             Assert.True(Get("low") <= Get("central") && Get("central") <= Get("high"), $"{criterion}: low ≤ central ≤ high");
+        }
+    }
+
+    [Fact]
+    public async Task Estimate_LinesCsvEstimates_SumToTheSummaryTotals()
+    {
+        // Estimates are written with seven significant digits: each is within 5e-7 of its value, so
+        // their sums (all terms are non-negative) are within 1e-6 of the totals.
+        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var totals = run.Summary().GetProperty("totals");
+        using var lines = Sep.Reader().FromFile(Path.Combine(run.OutputDirectory, "lines.csv"));
+        var sums = new Dictionary<string, double>();
+        var rows = 0;
+        foreach (var row in lines)
+        {
+            rows++;
+            foreach (var criterion in s_allCriteria)
+            {
+                foreach (var (column, part) in new[] { (criterion, "central"), (criterion + "Low", "low"), (criterion + "High", "high") })
+                {
+                    var cell = row[column].Span;
+                    sums[$"{criterion}.{part}"] = sums.GetValueOrDefault($"{criterion}.{part}") + (cell.IsEmpty ? 0 : double.Parse(cell, CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        Assert.Equal(20, rows);
+        foreach (var (key, sum) in sums)
+        {
+            var parts = key.Split('.');
+            var total = totals.GetProperty(parts[0]).GetProperty(parts[1]).GetDouble();
+            Assert.True(Math.Abs(sum - total) <= 1e-6 * Math.Abs(total), $"{key}: lines.csv sums {sum}, summary.json says {total}");
         }
     }
 
