@@ -5,19 +5,25 @@ using System.Text.Json.Serialization;
 namespace Empreinte.Contracts;
 
 /// <summary>
-/// The wire form of a batch's lines: one table of the batch's distinct strings, the column names
-/// once, and each line as an array of values in that column order, strings as indexes into the
-/// table. A batch repeats the same provider, account, service, region, unit, flags and hour on
-/// most of its lines, so this is several times smaller and faster to write and read than one
-/// JSON object per line, and reading allocates each distinct string once per batch. Every
-/// transport that serialises <see cref="UsageBatchParsed"/> with System.Text.Json (MassTransit's
-/// RabbitMQ and in-memory transports, Service Bus, claim checks) goes through it.
-/// <code>{"columns":["sourceFile","sourceRow",…],"strings":["f.csv","AWS",…],"rows":[[0,1,1,…],…]}</code>
+/// The wire form of a batch's lines: the column names once, one table of the batch's distinct
+/// strings, and each line as one JSON string of comma-separated values in column order, strings
+/// as indexes into the table, numbers in their round-trip text, nothing for null:
+/// <code>{"columns":["sourceFile","sourceRow",…],"strings":["f.csv","AWS",…],"rows":["0,1,1,,2,…",…]}</code>
+/// A batch repeats the same provider, account, service, region, unit, flags and hour on most of
+/// its lines, and every transport that carries <see cref="UsageBatchParsed"/> with
+/// System.Text.Json parses the whole message once more for its envelope (MassTransit's RabbitMQ
+/// and in-memory transports; Service Bus and claim checks use the same converter). One string per
+/// line instead of one object of 43 properties makes the message several times smaller, makes it
+/// a thousand JSON tokens instead of about fifty thousand, and allocates each distinct string
+/// once per batch when read (docs/benchmarks.md, "Message size and transport cost").
 /// Reading is by column name: a column this version does not know is skipped, a missing one
 /// stays null. An array of line objects (the form before this converter) is still read.
 /// </summary>
 public sealed class UsageLinesJsonConverter : JsonConverter<IReadOnlyList<UsageLine>>
 {
+    private const byte Separator = (byte)',';
+    private const byte FlagSeparator = (byte)';';
+
     /// <summary>Every <see cref="UsageLine"/> property, in the order each row holds them.</summary>
     private enum Column
     {
@@ -49,31 +55,15 @@ public sealed class UsageLinesJsonConverter : JsonConverter<IReadOnlyList<UsageL
         foreach (var text in strings.InOrder) writer.WriteStringValue(text);
         writer.WriteEndArray();
         writer.WriteStartArray("rows");
-        foreach (var line in value) WriteRow(writer, line, strings);
+        var row = new RowText();
+        foreach (var line in value)
+        {
+            row.Write(line, strings);
+            writer.WriteStringValue(row.Text);
+        }
+
         writer.WriteEndArray();
         writer.WriteEndObject();
-    }
-
-    private static void WriteRow(Utf8JsonWriter w, UsageLine l, StringTable s)
-    {
-        w.WriteStartArray();
-        s.Write(w, l.SourceFile); w.WriteNumberValue(l.SourceRow); s.Write(w, l.Provider); s.Write(w, l.BillingAccountId);
-        s.Write(w, l.SubAccountId); s.Write(w, l.SubAccountName); s.Write(w, l.ResourceId);
-        s.Write(w, l.ServiceName); s.Write(w, l.ServiceCategory); s.Write(w, l.RegionId);
-        s.Write(w, s.Instant(l.ChargePeriodStart)); s.Write(w, s.Instant(l.ChargePeriodEnd)); s.Write(w, l.ChargeCategory);
-        s.Write(w, l.SkuMeter); s.Write(w, l.InstanceType); Number(w, l.Quantity); s.Write(w, l.QuantityUnit);
-        w.WriteNumberValue(l.Cost); s.Write(w, l.Currency); s.Write(w, l.Tags);
-        s.Write(w, l.Status); s.Write(w, l.UsageKind); s.Write(w, l.Reason);
-        w.WriteStartArray();
-        foreach (var flag in l.Flags) s.Write(w, flag);
-        w.WriteEndArray();
-        Number(w, l.InstanceHours); Number(w, l.VCpus); Number(w, l.MemoryGb); s.Write(w, l.CpuMicroarchitecture);
-        s.Write(w, l.GpuModel); Number(w, l.GpuCount); Number(w, l.HostVCpus);
-        Number(w, l.HostMemoryGb); Number(w, l.StorageGbMonths); s.Write(w, l.StorageMedia); Number(w, l.ReplicationFactor);
-        Number(w, l.NetworkGb); s.Write(w, l.AiModel);
-        Number(w, l.InputTokens); Number(w, l.OutputTokens); Number(w, l.VCpuHours); Number(w, l.MemoryGbHours);
-        Number(w, l.GbSeconds); s.Write(w, l.AiDeployment);
-        w.WriteEndArray();
     }
 
     public override IReadOnlyList<UsageLine> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -130,21 +120,26 @@ public sealed class UsageLinesJsonConverter : JsonConverter<IReadOnlyList<UsageL
     private static List<UsageLine> ReadRows(ref Utf8JsonReader reader, Column?[] columns, string?[] strings)
     {
         var lines = new List<UsageLine>();
-        // Instants travel as strings of the table: each distinct one is parsed once per batch.
-        var instants = new DateTimeOffset?[strings.Length];
-        var row = new Row();
+        var row = new Row(columns, strings);
+        byte[]? unescaped = null;
         Expect(reader, JsonTokenType.StartArray);
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
-            Expect(reader, JsonTokenType.StartArray);
-            row.Clear();
-            for (var i = 0; Next(ref reader) != JsonTokenType.EndArray; i++)
+            Expect(reader, JsonTokenType.String);
+            ReadOnlySpan<byte> text;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
             {
-                if (i < columns.Length && columns[i] is { } column) row.Read(ref reader, column, strings, instants);
-                else reader.Skip();
+                text = reader.ValueSpan;
+            }
+            else
+            {
+                // Only a hand-written or re-encoded message escapes these ASCII characters.
+                var most = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+                if (unescaped is null || unescaped.Length < most) unescaped = new byte[most];
+                text = unescaped.AsSpan(0, reader.CopyString(unescaped));
             }
 
-            lines.Add(row.ToLine(lines.Count));
+            lines.Add(row.Read(text, lines.Count));
         }
 
         return lines;
@@ -164,18 +159,6 @@ public sealed class UsageLinesJsonConverter : JsonConverter<IReadOnlyList<UsageL
     private static void Expect(in Utf8JsonReader reader, JsonTokenType token)
     {
         if (reader.TokenType != token) throw new JsonException($"usage lines: expected {token}, found {reader.TokenType}.");
-    }
-
-    private static void Number(Utf8JsonWriter writer, double? value)
-    {
-        if (value is { } v) writer.WriteNumberValue(v);
-        else writer.WriteNullValue();
-    }
-
-    private static void Number(Utf8JsonWriter writer, int? value)
-    {
-        if (value is { } v) writer.WriteNumberValue(v);
-        else writer.WriteNullValue();
     }
 
     /// <summary>The batch's distinct strings, numbered in order of first use.</summary>
@@ -208,86 +191,169 @@ public sealed class UsageLinesJsonConverter : JsonConverter<IReadOnlyList<UsageL
             return text;
         }
 
+        public int IndexOf(string text) => _index[text];
+
         private void Add(string? text)
         {
             if (text is null || _index.ContainsKey(text)) return;
             _index[text] = _inOrder.Count;
             _inOrder.Add(text);
         }
+    }
 
-        public void Write(Utf8JsonWriter writer, string? text)
+    /// <summary>One line's text on the wire, built in a buffer reused from line to line.</summary>
+    private sealed class RowText
+    {
+        private byte[] _buffer = new byte[1024];
+        private int _length;
+
+        public ReadOnlySpan<byte> Text => _buffer.AsSpan(0, _length);
+
+        public void Write(UsageLine l, StringTable s)
         {
-            if (text is null) writer.WriteNullValue();
-            else writer.WriteNumberValue(_index[text]);
+            _length = 0;
+            Index(s, l.SourceFile); Number(l.SourceRow); Index(s, l.Provider); Index(s, l.BillingAccountId);
+            Index(s, l.SubAccountId); Index(s, l.SubAccountName); Index(s, l.ResourceId);
+            Index(s, l.ServiceName); Index(s, l.ServiceCategory); Index(s, l.RegionId);
+            Index(s, s.Instant(l.ChargePeriodStart)); Index(s, s.Instant(l.ChargePeriodEnd)); Index(s, l.ChargeCategory);
+            Index(s, l.SkuMeter); Index(s, l.InstanceType); Number(l.Quantity); Index(s, l.QuantityUnit);
+            Number(l.Cost); Index(s, l.Currency); Index(s, l.Tags);
+            Index(s, l.Status); Index(s, l.UsageKind); Index(s, l.Reason);
+            for (var i = 0; i < l.Flags.Count; i++)
+            {
+                if (i > 0) _buffer[_length - 1] = FlagSeparator;
+                Index(s, l.Flags[i]);
+            }
+
+            if (l.Flags.Count == 0) Separate();
+            Number(l.InstanceHours); Number(l.VCpus); Number(l.MemoryGb); Index(s, l.CpuMicroarchitecture);
+            Index(s, l.GpuModel); Number(l.GpuCount); Number(l.HostVCpus);
+            Number(l.HostMemoryGb); Number(l.StorageGbMonths); Index(s, l.StorageMedia); Number(l.ReplicationFactor);
+            Number(l.NetworkGb); Index(s, l.AiModel);
+            Number(l.InputTokens); Number(l.OutputTokens); Number(l.VCpuHours); Number(l.MemoryGbHours);
+            Number(l.GbSeconds); Index(s, l.AiDeployment);
+            _length--; // the last separator
+        }
+
+        private void Index(StringTable strings, string? text)
+        {
+            if (text is not null) Format(strings.IndexOf(text));
+            Separate();
+        }
+
+        private void Number(double? value)
+        {
+            if (value is { } v) Format(v, "R");
+            Separate();
+        }
+
+        private void Number(int? value)
+        {
+            if (value is { } v) Format(v);
+            Separate();
+        }
+
+        private void Number(long value)
+        {
+            Format(value);
+            Separate();
+        }
+
+        private void Number(decimal value)
+        {
+            Format(value);
+            Separate();
+        }
+
+        private void Separate()
+        {
+            if (_length == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            _buffer[_length++] = Separator;
+        }
+
+        private void Format<T>(T value, string? format = null) where T : IUtf8SpanFormattable
+        {
+            int written;
+            while (!value.TryFormat(_buffer.AsSpan(_length), out written, format, CultureInfo.InvariantCulture))
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            _length += written;
         }
     }
 
-    /// <summary>One line's values as they are read, in any column order; reused from line to line.</summary>
-    private sealed class Row
+    /// <summary>Reads one line's text into a <see cref="UsageLine"/>; reused from line to line.</summary>
+    private sealed class Row(Column?[] columns, string?[] strings)
     {
         private readonly string?[] _text = new string?[Columns.Count];
         private readonly double?[] _number = new double?[Columns.Count];
+        // Instants travel as strings of the table: each distinct one is parsed once per batch.
+        private readonly DateTimeOffset?[] _instants = new DateTimeOffset?[strings.Length];
         private DateTimeOffset? _start, _end;
         private long _sourceRow;
         private decimal _cost;
         private IReadOnlyList<string> _flags = [];
 
-        public void Clear()
+        public UsageLine Read(ReadOnlySpan<byte> text, int position)
         {
             Array.Clear(_text);
             Array.Clear(_number);
             (_start, _end, _sourceRow, _cost, _flags) = (null, null, 0, 0, []);
+            for (var i = 0; ; i++)
+            {
+                var end = text.IndexOf(Separator);
+                var value = end < 0 ? text : text[..end];
+                if (!value.IsEmpty && i < columns.Length && columns[i] is { } column) Set(column, value, position);
+                if (end < 0) break;
+                text = text[(end + 1)..];
+            }
+
+            return ToLine(position);
         }
 
-        public void Read(ref Utf8JsonReader reader, Column column, string?[] strings, DateTimeOffset?[] instants)
+        private void Set(Column column, ReadOnlySpan<byte> value, int position)
         {
             switch (column)
             {
                 case Column.SourceRow:
-                    _sourceRow = reader.GetInt64();
-                    return;
+                    _sourceRow = Parse<long>(value, column, position);
+                    break;
                 case Column.Cost:
-                    _cost = reader.GetDecimal();
-                    return;
+                    _cost = Parse<decimal>(value, column, position);
+                    break;
                 case Column.Flags:
-                    _flags = ReadFlags(ref reader, strings);
-                    return;
-            }
-
-            if (reader.TokenType == JsonTokenType.Null) return;
-            switch (column)
-            {
+                    var flags = new List<string>();
+                    foreach (var range in value.Split(FlagSeparator)) flags.Add(Text(Parse<int>(value[range], column, position)) ?? "");
+                    _flags = flags;
+                    break;
                 case Column.ChargePeriodStart:
-                    _start = Instant(reader.GetInt32(), strings, instants);
+                    _start = Instant(Parse<int>(value, column, position));
                     break;
                 case Column.ChargePeriodEnd:
-                    _end = Instant(reader.GetInt32(), strings, instants);
+                    _end = Instant(Parse<int>(value, column, position));
                     break;
                 case Column.Quantity or Column.InstanceHours or Column.VCpus or Column.MemoryGb or Column.GpuCount
                     or Column.HostVCpus or Column.HostMemoryGb or Column.StorageGbMonths or Column.ReplicationFactor
                     or Column.NetworkGb or Column.InputTokens or Column.OutputTokens or Column.VCpuHours
                     or Column.MemoryGbHours or Column.GbSeconds:
-                    _number[(int)column] = reader.GetDouble();
+                    _number[(int)column] = Parse<double>(value, column, position);
                     break;
                 default:
-                    _text[(int)column] = Text(strings, reader.GetInt32());
+                    _text[(int)column] = Text(Parse<int>(value, column, position));
                     break;
             }
         }
 
-        private static DateTimeOffset Instant(int index, string?[] strings, DateTimeOffset?[] instants) =>
-            instants[index] ??= DateTimeOffset.Parse(Text(strings, index)!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        private static T Parse<T>(ReadOnlySpan<byte> value, Column column, int position) where T : IUtf8SpanParsable<T> =>
+            T.TryParse(value, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new JsonException($"usage lines: row {position}, column '{Columns[(int)column]}': '{System.Text.Encoding.UTF8.GetString(value)}' is not a {typeof(T).Name}.");
 
-        private static List<string> ReadFlags(ref Utf8JsonReader reader, string?[] strings)
-        {
-            Expect(reader, JsonTokenType.StartArray);
-            var flags = new List<string>();
-            while (Next(ref reader) != JsonTokenType.EndArray) flags.Add(Text(strings, reader.GetInt32()) ?? "");
-            return flags;
-        }
+        private DateTimeOffset Instant(int index) =>
+            _instants[CheckIndex(index)] ??= DateTimeOffset.Parse(strings[index]!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-        private static string? Text(string?[] strings, int index) =>
-            (uint)index < (uint)strings.Length ? strings[index] : throw new JsonException($"usage lines: string {index} is not in the table of {strings.Length}.");
+        private string? Text(int index) => strings[CheckIndex(index)];
+
+        private int CheckIndex(int index) =>
+            (uint)index < (uint)strings.Length ? index : throw new JsonException($"usage lines: string {index} is not in the table of {strings.Length}.");
 
         private string? S(Column column) => _text[(int)column];
 
@@ -295,7 +361,7 @@ public sealed class UsageLinesJsonConverter : JsonConverter<IReadOnlyList<UsageL
 
         private int? I(Column column) => _number[(int)column] is { } v ? checked((int)v) : null;
 
-        public UsageLine ToLine(int position) => new()
+        private UsageLine ToLine(int position) => new()
         {
             SourceFile = S(Column.SourceFile) ?? throw Missing(Column.SourceFile, position),
             SourceRow = _sourceRow,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Empreinte.Contracts;
@@ -69,13 +70,35 @@ public sealed class UsageLinesJsonConverterTests
     }
 
     [Fact]
+    public void Batch_Rows_AreOneTextEach_WithStringIndexesAndRoundTripNumbers()
+    {
+        var line = Sparse(9) with { Quantity = 0.1 + 0.2, Cost = 1.50m, Flags = ["a", "b"], VCpus = 4 };
+        var json = JsonSerializer.Serialize(new UsageBatchParsed(Guid.Empty, 1, [line]), s_webOptions);
+
+        using var document = JsonDocument.Parse(json);
+        var wire = document.RootElement.GetProperty("lines");
+        var row = Assert.Single(wire.GetProperty("rows").EnumerateArray()).GetString()!.Split(',');
+        var strings = wire.GetProperty("strings").EnumerateArray().Select(s => s.GetString()).ToList();
+        string Cell(string column) => row[UsageLinesJsonConverter.Columns.ToList().IndexOf(column)];
+
+        Assert.Equal(UsageLinesJsonConverter.Columns.Count, row.Length);
+        Assert.Equal("f.csv", strings[int.Parse(Cell("sourceFile"), CultureInfo.InvariantCulture)]);
+        Assert.Equal("9", Cell("sourceRow"));
+        Assert.Equal("0.30000000000000004", Cell("quantity"));
+        Assert.Equal("1.50", Cell("cost"));
+        Assert.Equal("4", Cell("vCpus"));
+        Assert.Equal(["a", "b"], Cell("flags").Split(';').Select(i => strings[int.Parse(i, CultureInfo.InvariantCulture)]));
+        Assert.Equal("", Cell("regionId"));
+    }
+
+    [Fact]
     public void Columns_AreReadByName_UnknownOnesSkipped_MissingOnesNull()
     {
         const string json = """
             {"importId":"00000000-0000-0000-0000-000000000000","batchNumber":1,"lines":{
               "columns":["usageKind","fromANewerVersion","status","provider","sourceRow","sourceFile","chargeCategory","cost","flags"],
               "strings":["virtual-machine","mapped","AWS","f.csv","Usage","x"],
-              "rows":[[0,{"nested":[1,2]},1,2,42,3,4,1.25,[5]]]}}
+              "rows":["0,whatever,1,2,42,3,4,1.25,5"]}}
             """;
 
         var line = Assert.Single(JsonSerializer.Deserialize<UsageBatchParsed>(json, s_webOptions)!.Lines);
@@ -87,15 +110,34 @@ public sealed class UsageLinesJsonConverterTests
     }
 
     [Fact]
-    public void AStringIndexOutsideTheTable_IsAJsonError()
+    public void EscapedRowText_IsReadLikePlainText()
     {
+        // \u002C is a comma, \u0031 a one: what a re-encoding proxy might send.
         const string json = """
             {"importId":"00000000-0000-0000-0000-000000000000","batchNumber":1,"lines":{
-              "columns":["sourceFile"],"strings":["f.csv"],"rows":[[3]]}}
+              "columns":["sourceFile","sourceRow","provider","chargeCategory","status","usageKind","quantity"],
+              "strings":["f.csv","AWS","Usage","mapped","storage"],
+              "rows":["0\u002C7,1,2,3,4,\u00312E+15"]}}
+            """;
+
+        var line = Assert.Single(JsonSerializer.Deserialize<UsageBatchParsed>(json, s_webOptions)!.Lines);
+
+        Assert.Equal((7L, "AWS", "storage", 12e15), (line.SourceRow, line.Provider, line.UsageKind, line.Quantity));
+    }
+
+    [Theory]
+    [InlineData("3,1,0,0,0,0", "string 3 is not in the table of 1")]
+    [InlineData("0,x,0,0,0,0", "row 0, column 'sourceRow': 'x' is not a Int64")]
+    [InlineData("0,1,0,0,0,", "row 0 has no 'usageKind'")]
+    public void ABrokenRow_IsAJsonErrorSayingWhere(string row, string expected)
+    {
+        var json = $$$"""
+            {"importId":"00000000-0000-0000-0000-000000000000","batchNumber":1,"lines":{
+              "columns":["sourceFile","sourceRow","provider","chargeCategory","status","usageKind"],"strings":["f.csv"],"rows":["{{{row}}}"]}}
             """;
 
         var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<UsageBatchParsed>(json, s_webOptions));
-        Assert.Contains("string 3 is not in the table of 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     private static void AssertSameLine(UsageLine expected, UsageLine actual)
