@@ -35,8 +35,12 @@ public sealed class ServiceBusBatchPublisherTests
 
         using var json = JsonDocument.Parse(sent.Body);
         Assert.Equal(importId, json.RootElement.GetProperty("importId").GetGuid());
-        Assert.Equal(4, json.RootElement.GetProperty("lines").GetArrayLength());
-        Assert.Equal("export.csv", json.RootElement.GetProperty("lines")[0].GetProperty("sourceFile").GetString());
+        // Lines travel as a string table and one text row each (UsageLinesJsonConverter).
+        var lines = json.RootElement.GetProperty("lines");
+        Assert.Equal(4, lines.GetProperty("rows").GetArrayLength());
+        Assert.Equal("sourceFile", lines.GetProperty("columns")[0].GetString());
+        var sourceFile = int.Parse(lines.GetProperty("rows")[0].GetString()!.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("export.csv", lines.GetProperty("strings")[sourceFile].GetString());
         var roundTrip = sent.Body.ToObjectFromJson<UsageBatchParsed>(ContractMessages.JsonOptions)!;
         Assert.Equal(batch.Lines, roundTrip.Lines, (a, b) => a.SourceRow == b.SourceRow && a.Cost == b.Cost && a.ResourceId == b.ResourceId);
     }
