@@ -24,7 +24,26 @@ public sealed record Site(
 
     public static Site Of(UsageLine line, FactorSet factors) => Of(line, factors, CalculationProfile.Default);
 
+    /// <summary>
+    /// The site of a line. It depends only on the provider, the region, whether the line is AI
+    /// usage (and then its model), whether it needs a region, and the profile; exports repeat a
+    /// few hundred such combinations over millions of lines, and the energy and water calculators
+    /// both ask for every line, so each combination is worked out once per factor set.
+    /// </summary>
     public static Site Of(UsageLine line, FactorSet factors, CalculationProfile profile)
+    {
+        var ai = line.UsageKind == UsageKinds.AiTokens;
+        var key = new SiteKey(line.Provider, line.RegionId, ai, ai ? line.AiModel : null, NeedsRegion(line.UsageKind), profile);
+        if (factors.Sites.TryGetValue(key, out var site)) return site;
+        site = Compute(line, factors, profile);
+        // Bounded: an export with garbage in its region column must not grow this without end.
+        if (factors.Sites.Count < MaxRemembered) factors.Sites.TryAdd(key, site);
+        return site;
+    }
+
+    private const int MaxRemembered = 16_384;
+
+    private static Site Compute(UsageLine line, FactorSet factors, CalculationProfile profile)
     {
         var flags = new List<string>();
         var region = string.IsNullOrEmpty(line.RegionId) ? null : factors.Region(line.Provider, line.RegionId);
@@ -91,6 +110,9 @@ public sealed record Site(
 
         return new(pue, wue, gridValue, water.Value, matched, flags);
     }
+
+    /// <summary>Everything <see cref="Of(UsageLine, FactorSet, CalculationProfile)"/> reads from a line.</summary>
+    internal readonly record struct SiteKey(string Provider, string? RegionId, bool AiTokens, string? AiModel, bool NeedsRegion, CalculationProfile Profile);
 
     private static bool NeedsRegion(string kind) => kind is not (UsageKinds.Unmapped or UsageKinds.NonUsage);
 

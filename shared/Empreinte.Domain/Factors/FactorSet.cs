@@ -61,6 +61,9 @@ public sealed class FactorSet
         _ccfGrid = ccfGrid.ToFrozenDictionary(g => MachineKey(g.Provider, g.Region), StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>Sites already worked out with this factor set (<see cref="Calculators.Site.Of(Contracts.UsageLine, FactorSet, Calculators.CalculationProfile)"/>).</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<Calculators.Site.SiteKey, Calculators.Site> Sites { get; } = new();
+
     /// <summary>The factor set embedded in this build.</summary>
     public static FactorSet Embedded => _embedded.Value;
 
