@@ -33,6 +33,9 @@ public sealed class LinesCsvWriter(Stream stream)
     private readonly RoundTripNumbers _numbers = new();
     private readonly EncodedFields _fields = new();
     private byte[] _buffer = new byte[64 * 1024];
+    private readonly byte[] _lastTimestampText = new byte[32];
+    private DateTime _lastTimestamp;
+    private int _lastTimestampLength;
     private int _length;
 
     public void WriteHeader()
@@ -150,7 +153,19 @@ public sealed class LinesCsvWriter(Stream stream)
     /// <summary>The instant in UTC as <c>yyyy-MM-ddTHH:mm:ssZ</c>, empty when absent.</summary>
     private void Timestamp(DateTimeOffset? value)
     {
-        if (value is { } instant) Format(instant.UtcDateTime, "yyyy-MM-dd'T'HH:mm:ss'Z'");
+        if (value is { } instant)
+        {
+            // Consecutive lines mostly share their charge hour: format it once per change.
+            var utc = instant.UtcDateTime;
+            if (utc != _lastTimestamp || _lastTimestampLength == 0)
+            {
+                _lastTimestamp = utc;
+                utc.TryFormat(_lastTimestampText, out _lastTimestampLength, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            }
+
+            Append(_lastTimestampText.AsSpan(0, _lastTimestampLength));
+        }
+
         Append((byte)',');
     }
 
