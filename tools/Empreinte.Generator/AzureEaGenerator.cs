@@ -71,6 +71,7 @@ internal sealed class AzureEaGenerator(int seed)
             RowKind.BlockStorage => ("Storage", "Premium SSD Managed Disks", "P30 LRS Disk"),
             RowKind.ObjectStorage => ("Storage", "Tiered Block Blob", "Hot LRS Data Stored"),
             RowKind.DataTransfer => ("Bandwidth", "Rtn Preference: MGN", "Standard Data Transfer Out"),
+            RowKind.AiTokens => ("Cognitive Services", "Azure OpenAI", product.Meter),
             RowKind.Unmapped => ("Key Vault", "", "Operations"),
             _ => ("Reservations", "", "Reserved VM Instance, 1 Year"),
         };
@@ -99,6 +100,8 @@ internal sealed class AzureEaGenerator(int seed)
         RowKind.BlockStorage => (Math.Round((20 + _random.Next(1981)) * 24 / 730m, 8), 1m, "1 GB/Month"),
         RowKind.ObjectStorage => (Math.Round((1 + _random.Next(50_000)) * 24 / 730m, 8), 1m, "1 GB/Month"),
         RowKind.DataTransfer => (Math.Round((decimal)Math.Exp(_random.NextDouble() * 12 - 5), 6), 1m, "1 GB"),
+        // A day of a deployment's tokens, in blocks of 1,000 (Azure OpenAI's UnitOfMeasure "1K").
+        RowKind.AiTokens => (Math.Round((decimal)Math.Exp(_random.NextDouble() * 10 + 1), 3), 1000m, "1K"),
         RowKind.Unmapped => (Math.Round((1 + _random.Next(1_000_000)) / 10_000m, 4), 10_000m, "10K"),
         _ => (1m, 1m, "1"),
     };
@@ -115,6 +118,7 @@ internal sealed class AzureEaGenerator(int seed)
         RowKind.VirtualMachine or RowKind.GpuVirtualMachine or RowKind.BlockStorage => "Microsoft.Compute",
         RowKind.ObjectStorage => "Microsoft.Storage",
         RowKind.DataTransfer => "Microsoft.Network",
+        RowKind.AiTokens => "Microsoft.CognitiveServices",
         _ => "Microsoft.KeyVault",
     };
 
@@ -124,6 +128,7 @@ internal sealed class AzureEaGenerator(int seed)
         RowKind.BlockStorage => "Microsoft.Compute/disks",
         RowKind.ObjectStorage => "Microsoft.Storage/storageAccounts",
         RowKind.DataTransfer => "Microsoft.Network/publicIPAddresses",
+        RowKind.AiTokens => "Microsoft.CognitiveServices/accounts",
         _ => "Microsoft.KeyVault/vaults",
     };
 

@@ -8,12 +8,14 @@ internal enum RowKind
     BlockStorage,
     ObjectStorage,
     DataTransfer,
+    AiTokens,
     Unmapped,
     Tax,
 }
 
 /// <summary>One billable product: the static cells of its rows and how its quantity is drawn.</summary>
 /// <param name="UnitPrice">Price per unit of <paramref name="ConsumedUnit"/> in USD.</param>
+/// <param name="Meter">The provider's meter (Azure meter name, AWS usage type) where rows carry one: FOCUS 1.0 has no column for it, so the FOCUS shape writes it to <c>x_SkuMeterName</c>.</param>
 internal sealed record Product(
     RowKind Kind,
     string Provider,
@@ -23,7 +25,8 @@ internal sealed record Product(
     string ConsumedUnit,
     string ResourceType,
     decimal UnitPrice,
-    string SkuId);
+    string SkuId,
+    string Meter = "");
 
 /// <summary>
 /// The products the generator draws from, in plausible proportions for a mixed AWS/Azure estate.
@@ -42,7 +45,8 @@ internal static class Catalogue
         (RowKind.BlockStorage, 0.12),
         (RowKind.ObjectStorage, 0.08),
         (RowKind.DataTransfer, 0.15),
-        (RowKind.Unmapped, 0.175),
+        (RowKind.AiTokens, 0.03),
+        (RowKind.Unmapped, 0.145),
         (RowKind.Tax, 0.005),
     ];
 
@@ -61,6 +65,12 @@ internal static class Catalogue
         new(RowKind.ObjectStorage, Microsoft, "Storage", "Storage", "Blob Storage - Hot LRS Data Stored", "1 GB/Month", "Storage account", 0.0184m, "DZH318Z0BNVX"),
         new(RowKind.DataTransfer, Aws, "Amazon Elastic Compute Cloud", "Networking", "$0.09 per GB - first 10 TB / month data transfer out beyond the global free tier", "GB", "Data transfer", 0.09m, "DT-OUT"),
         new(RowKind.DataTransfer, Microsoft, "Bandwidth", "Networking", "Bandwidth - Standard Data Transfer Out - Zone 1", "1 GB", "Data transfer", 0.087m, "DZH318Z0BNZ5"),
+        // LLM tokens, billed per 1,000: Azure OpenAI meters and Bedrock usage types as the providers write them
+        // (billing-formats.md §6.3: "gpt 4o 0513 Input global Tokens", "USE1-Claude-input-tokens").
+        new(RowKind.AiTokens, Microsoft, "Azure OpenAI", "AI and Machine Learning", "gpt 4o 0513 Input global Tokens", "1K", "Cognitive Services account", 0.0025m, "AOAI-GPT4O-INP", "gpt 4o 0513 Input global Tokens"),
+        new(RowKind.AiTokens, Microsoft, "Azure OpenAI", "AI and Machine Learning", "gpt 4o 0513 Output global Tokens", "1K", "Cognitive Services account", 0.01m, "AOAI-GPT4O-OUT", "gpt 4o 0513 Output global Tokens"),
+        new(RowKind.AiTokens, Aws, "Amazon Bedrock", "AI and Machine Learning", "$0.003 per 1K input tokens for Claude", "1K tokens", "Model", 0.003m, "BEDROCK-CLAUDE-IN", "USE1-Claude-input-tokens"),
+        new(RowKind.AiTokens, Aws, "Amazon Bedrock", "AI and Machine Learning", "$0.015 per 1K output tokens for Claude", "1K tokens", "Model", 0.015m, "BEDROCK-CLAUDE-OUT", "USE1-Claude-output-tokens"),
         new(RowKind.Unmapped, Aws, "Amazon Simple Queue Service", "Integration", "$0.40 per million Amazon SQS standard requests in Tier1", "Requests", "Queue", 0.0000004m, "SQS-REQ"),
         new(RowKind.Unmapped, Aws, "AWS Key Management Service", "Security", "$0.03 per 10,000 requests", "Requests", "Key", 0.000003m, "KMS-REQ"),
         new(RowKind.Unmapped, Microsoft, "Key Vault", "Security", "Key Vault - Standard Operations", "10K", "Key vault", 0.03m, "DZH318Z0BQPS"),

@@ -4,7 +4,8 @@ using System.Text;
 namespace Empreinte.Generator;
 
 /// <summary>
-/// Writes a realistic FOCUS 1.0 CSV export (the 43 FOCUS 1.0 columns) row by row: seeded, so the
+/// Writes a realistic FOCUS 1.0 CSV export (the 43 FOCUS 1.0 columns, and <c>x_SkuMeterName</c>, the
+/// provider extension column that carries the meter of AI token rows) row by row: seeded, so the
 /// same seed and row count give the same bytes; streaming, so memory does not grow with the row
 /// count. Resources are drawn from fixed pools (so the same VM shows up hour after hour), rows
 /// advance through the hours of the charge period, and every quantity is written with a fixed
@@ -22,7 +23,7 @@ internal sealed class FocusGenerator
         "ContractedUnitPrice", "EffectiveCost", "InvoiceIssuerName", "ListCost", "ListUnitPrice", "PricingCategory",
         "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName", "RegionId", "RegionName", "ResourceId",
         "ResourceName", "ResourceType", "ServiceCategory", "ServiceName", "SkuId", "SkuPriceId", "SubAccountId",
-        "SubAccountName", "Tags",
+        "SubAccountName", "Tags", "x_SkuMeterName",
     ];
 
     /// <summary>Rows per charge hour: a mid-sized estate (about 2,000 billable lines an hour).</summary>
@@ -152,8 +153,9 @@ internal sealed class FocusGenerator
         Cell(o, product.SkuId.Length == 0 ? "" : product.SkuId + ".OD");    // SkuPriceId
         Cell(o, subAccount.Id);                                             // SubAccountId
         Quoted(o, subAccount.Name);                                         // SubAccountName
-        var tags = _tags[resource % _tags.Length];                        // Tags (last column)
-        if (tags.Length > 0) Quoted(o, tags, last: true);
+        var tags = _tags[resource % _tags.Length];                        // Tags
+        if (tags.Length > 0) Quoted(o, tags); else o.Write(',');
+        if (product.Meter.Length > 0) Quoted(o, product.Meter, last: true); // x_SkuMeterName (last column)
         o.Write('\n');
     }
 
@@ -168,6 +170,8 @@ internal sealed class FocusGenerator
         RowKind.ObjectStorage => (Math.Round((1 + _random.Next(50_000)) / 730m, 8), 1m),
         // Transfer volumes are heavy-tailed: mostly small, a few large.
         RowKind.DataTransfer => (Math.Round((decimal)Math.Exp(_random.NextDouble() * 12 - 7), 6), 1m),
+        // Thousands of tokens an hour per deployment, heavy-tailed: from a few requests to a busy service.
+        RowKind.AiTokens => (Math.Round((decimal)Math.Exp(_random.NextDouble() * 10 - 2), 3), 1000m),
         RowKind.Unmapped when product.ConsumedUnit == "10K" => (Math.Round((1 + _random.Next(100_000)) / 10_000m, 4), 10_000m),
         RowKind.Unmapped => (1 + _random.Next(1_000_000), 1m),
         _ => (0m, 1m),
@@ -182,6 +186,7 @@ internal sealed class FocusGenerator
                 RowKind.VirtualMachine or RowKind.GpuVirtualMachine => $"arn:aws:ec2:us-east-1:111122223333:instance/i-{n:x17}",
                 RowKind.BlockStorage => $"arn:aws:ec2:us-east-1:111122223333:volume/vol-{n:x17}",
                 RowKind.ObjectStorage => $"arn:aws:s3:::bucket-{n}",
+                RowKind.AiTokens => $"arn:aws:bedrock:us-east-1:111122223333:inference-profile/profile-{n}",
                 _ => $"arn:aws:{product.SkuId.ToLowerInvariant()}:us-east-1:111122223333:resource-{n}",
             }
             : $"/subscriptions/0f1e2d3c-aaaa-bbbb-cccc-000000000001/resourcegroups/rg-{resource % 20}/providers/{ProviderPath(product.Kind)}/r{n}";
@@ -193,6 +198,7 @@ internal sealed class FocusGenerator
         RowKind.BlockStorage => "microsoft.compute/disks",
         RowKind.ObjectStorage => "microsoft.storage/storageaccounts",
         RowKind.DataTransfer => "microsoft.network/publicipaddresses",
+        RowKind.AiTokens => "microsoft.cognitiveservices/accounts",
         _ => "microsoft.keyvault/vaults",
     };
 

@@ -15,7 +15,7 @@ internal sealed class GroundTruth(long rows)
 
     public long Rows { get; } = rows;
 
-    /// <summary>Quantity units per kind: hours (VMs), GB-months (storage), GB (transfer), requests/operations (unmapped).</summary>
+    /// <summary>Quantity units per kind: hours (VMs), GB-months (storage), GB (transfer), tokens (AI), requests/operations (unmapped).</summary>
     public Dictionary<RowKind, KindTotals> Kinds { get; } = Enum.GetValues<RowKind>().ToDictionary(k => k, _ => new KindTotals());
 
     public decimal Cost => Kinds.Values.Sum(k => k.Cost);
