@@ -36,11 +36,11 @@ internal static class SepBaseline
 
     /// <summary>
     /// The output contract's floor: the same Sep read, then for every row a lines.csv-shaped row
-    /// written to <paramref name="output"/> with nothing classified or estimated: the 13 leading
-    /// fields copied from the input's cells (FOCUS names), the 31 estimate numbers as
-    /// <see cref="SevenDigits"/> of the row's quantity times fixed factors (so they differ from row
-    /// to row as real estimates do), and a fixed status, flags and factor-set version. Whatever the
-    /// pipeline computes comes on top of this.
+    /// written to <paramref name="output"/> with nothing classified or estimated: the 14 leading
+    /// fields taken from the input's cells (FOCUS names; the charge category stands for the usage
+    /// kind), the 31 estimate numbers as <see cref="SevenDigits"/> of the row's quantity times fixed
+    /// factors (so they differ from row to row as real estimates do), and a fixed status, flags and
+    /// factor-set version. Whatever the pipeline computes comes on top of this.
     /// </summary>
     public static long WriteLinesShapedRows(string path, string output)
     {

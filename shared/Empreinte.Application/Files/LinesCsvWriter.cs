@@ -32,11 +32,11 @@ public sealed class LinesCsvWriter(Stream stream)
 
     private readonly RoundTripNumbers _numbers = new();
     private readonly EncodedFields _fields = new();
-    private byte[] _buffer = new byte[64 * 1024];
     private readonly byte[] _lastTimestampText = new byte[32];
+    private byte[] _buffer = new byte[64 * 1024];
+    private int _length;
     private DateTime _lastTimestamp;
     private int _lastTimestampLength;
-    private int _length;
 
     public void WriteHeader()
     {
