@@ -15,7 +15,7 @@ namespace Empreinte.Contracts;
 /// and in-memory transports; Service Bus and claim checks use the same converter). One string per
 /// line instead of one object of 43 properties makes the message several times smaller, makes it
 /// a thousand JSON tokens instead of about fifty thousand, and allocates each distinct string
-/// once per batch when read (docs/benchmarks.md, "Message size and transport cost").
+/// once per batch when read (docs/benchmarks.md, "Output floor, seven digits and the wire form").
 /// Reading is by column name: a column this version does not know is skipped, a missing one
 /// stays null. An array of line objects (the form before this converter) is still read.
 /// </summary>
