@@ -4,10 +4,10 @@ namespace Empreinte.Application.Files;
 
 /// <summary>
 /// The round-trip text of doubles (<c>ToString("R")</c>) in UTF-8, remembered for the values seen last.
-/// Billing exports repeat the same few thousand SKUs and hours, so lines.csv repeats the same
-/// estimates on many rows, and shortest round-trip formatting is the most expensive thing the
-/// sink does. A fixed direct-mapped table: a hit copies the text, a miss formats it into its
-/// slot; memory stays constant and nothing is allocated per number.
+/// lines.csv writes quantities as read (estimates go through <see cref="SevenDigits"/>), and billing
+/// exports repeat the same few quantities on most rows (an hour of a VM is 1), while shortest
+/// round-trip formatting costs far more than a copy. A fixed direct-mapped table: a hit copies the
+/// text, a miss formats it into its slot; memory stays constant and nothing is allocated per number.
 /// </summary>
 internal sealed class RoundTripNumbers
 {
