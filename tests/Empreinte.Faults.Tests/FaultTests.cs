@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Azure;
 using Empreinte.Contracts;
 using Empreinte.Generator;
 using RabbitMQ.Client;
@@ -36,7 +37,7 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
         {
             // SIGKILL: its unacknowledged batches go back to the queues; a restarted worker takes its place.
             workers[0].KillHard();
-            workers[0] = await WorkerProcess.StartAsync(environment.RabbitMq.Address, environment.Azurite.ConnectionString);
+            workers[0] = await CliProcess.StartWorkerAsync(environment.RabbitMq.Address, environment.Azurite.ConnectionString);
         });
     }
 
@@ -64,6 +65,66 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
             await Task.Delay(TimeSpan.FromSeconds(3));
             await environment.Azurite.StartAsync();
         });
+    }
+
+    /// <summary>
+    /// kill -9 of the import host itself (<c>empreinte serve</c> on a watched folder): its tracker and
+    /// publishing position die with it, the export stays in the folder (it moves to <c>done/</c> only
+    /// once complete), and the restarted host imports it again from the first row. Batches already
+    /// published are still estimated by the workers; the repeat overwrites the same keys.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task KillingTheImportHostMidImport_LosesAndDuplicatesNothing(int trial)
+    {
+        const string fault = "kill -9 the import host (serve)";
+        var (path, expected) = await PrepareAsync(seed: 700 + trial);
+        var watch = Directory.CreateDirectory(Path.Combine(_directory, $"watch-{trial}")).FullName;
+        var name = Path.GetFileName(path);
+        await using var workers = await Workers.StartAsync(environment, 2);
+        CliProcess? host = await CliProcess.StartServeAsync(environment.RabbitMq.Address, watch, _batchSize);
+        try
+        {
+            using var timeout = new CancellationTokenSource(_importTimeout);
+            var clock = Stopwatch.StartNew();
+            // A rename, not a copy: the host takes files that have not been written to for 2 s.
+            File.Move(path, Path.Combine(watch, name));
+            var estimated = await WaitForEstimatedLinesAsync(expected.Lines / 4, timeout.Token);
+            var report = Path.Combine(watch, "done", name + ".import.json");
+            Assert.False(File.Exists(report), "the import finished before the fault could be injected: raise the row count.");
+
+            var killedAt = DateTimeOffset.UtcNow;
+            output.WriteLine($"{fault}: injected with {estimated} of {expected.Lines} lines estimated, {clock.Elapsed.TotalSeconds:N1} s into the import");
+            host.KillHard();
+            Assert.True(File.Exists(Path.Combine(watch, name)), "the export left the watched folder although its import never completed");
+            await host.DisposeAsync();
+            host = null;
+            host = await CliProcess.StartServeAsync(environment.RabbitMq.Address, watch, _batchSize);
+            output.WriteLine($"{fault}: host down for {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:N2} s (kill to the restarted host watching)");
+
+            while (!File.Exists(report))
+            {
+                Assert.False(host.HasExited, $"the restarted host stopped:\n{host.Output}");
+                await Task.Delay(200, timeout.Token);
+            }
+
+            // Recovered: the restarted host has imported the whole export again and moved it to done/.
+            var recovery = DateTimeOffset.UtcNow - killedAt;
+            await Task.Delay(200, timeout.Token);
+            using (var done = JsonDocument.Parse(await File.ReadAllTextAsync(report, timeout.Token)))
+            {
+                Assert.Equal(expected.Lines, done.RootElement.GetProperty("rowsRead").GetInt64());
+                Assert.Equal(0, done.RootElement.GetProperty("rowsRejected").GetInt64());
+            }
+
+            Assert.False(File.Exists(Path.Combine(watch, name)));
+            await AssertNothingLostOrDuplicatedAsync(fault, trial, expected, recovery, clock.Elapsed);
+        }
+        finally
+        {
+            if (host is not null) await host.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -135,7 +196,7 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
     /// runs it with two worker processes, injects <paramref name="fault"/> once a quarter of the
     /// batches are done, and checks the outcome.
     /// </summary>
-    private async Task RunWithFaultAsync(string fault, int trial, int seed, Func<WorkerProcess[], Task> inject)
+    private async Task RunWithFaultAsync(string fault, int trial, int seed, Func<CliProcess[], Task> inject)
     {
         var (path, expected) = await PrepareAsync(seed);
         await using var workers = await Workers.StartAsync(environment, 2);
@@ -205,6 +266,25 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
         }
     }
 
+    /// <summary>Waits until the detail table holds at least <paramref name="lines"/> lines estimated by all three calculators; returns how many it holds.</summary>
+    private async Task<long> WaitForEstimatedLinesAsync(long lines, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var stored = await StoredTotals.ReadAsync(environment.Azurite.ConnectionString, cancellationToken);
+                if (stored.CompleteLines >= lines) return stored.CompleteLines;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // The workers create each table with its first write: nothing estimated yet.
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
     private static async Task PublishUnreadableBodyAsync(string queue)
     {
         var factory = new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@127.0.0.1:{OwnRabbitMq.AmqpPort}/") };
@@ -255,13 +335,13 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
 /// <summary>The worker processes of one test; disposing kills whichever are left.</summary>
 internal sealed class Workers : IAsyncDisposable
 {
-    private Workers(WorkerProcess[] all) => All = all;
+    private Workers(CliProcess[] all) => All = all;
 
-    public WorkerProcess[] All { get; }
+    public CliProcess[] All { get; }
 
     public static async Task<Workers> StartAsync(FaultEnvironment environment, int count)
     {
-        var started = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => WorkerProcess.StartAsync(environment.RabbitMq.Address, environment.Azurite.ConnectionString)));
+        var started = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => CliProcess.StartWorkerAsync(environment.RabbitMq.Address, environment.Azurite.ConnectionString)));
         return new Workers(started);
     }
 

@@ -6,18 +6,21 @@ using Empreinte.TestSupport;
 namespace Empreinte.Faults.Tests;
 
 /// <summary>
-/// A real <c>empreinte worker</c> process (the CLI built beside these tests), so that a kill is
-/// the operating system's SIGKILL of a whole process with its broker connection and unacknowledged messages.
+/// A real <c>empreinte worker</c> or <c>empreinte serve</c> process (the CLI built beside these
+/// tests), so that a kill is the operating system's SIGKILL of a whole process with its broker
+/// connection, its unacknowledged messages and whatever it held in memory.
 /// </summary>
-internal sealed class WorkerProcess : IAsyncDisposable
+internal sealed class CliProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string _readyLine;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private WorkerProcess(Process process)
+    private CliProcess(Process process, string readyLine)
     {
         _process = process;
+        _readyLine = readyLine;
         _process.OutputDataReceived += (_, e) => Receive(e.Data);
         _process.ErrorDataReceived += (_, e) => Receive(e.Data);
         _process.BeginOutputReadLine();
@@ -37,25 +40,34 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a worker and waits until its consumers are bound (it says so), so no batch is published to an exchange without queues.</summary>
-    public static async Task<WorkerProcess> StartAsync(Uri rabbitMq, string tablesConnection, int prefetch = 2)
+    public static Task<CliProcess> StartWorkerAsync(Uri rabbitMq, string tablesConnection, int prefetch = 2) =>
+        StartAsync(["worker", "--rabbitmq", rabbitMq.ToString(), "--tables", tablesConnection, "--prefetch", prefetch.ToString(CultureInfo.InvariantCulture)],
+            readyLine: "worker: calculators consuming");
+
+    /// <summary>Starts the import host on a watched folder and waits until it says it is watching.</summary>
+    public static Task<CliProcess> StartServeAsync(Uri rabbitMq, string watchDirectory, int batchSize) =>
+        StartAsync(["serve", "--rabbitmq", rabbitMq.ToString(), "--watch", watchDirectory, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture)],
+            readyLine: "serve: watching");
+
+    private static async Task<CliProcess> StartAsync(string[] arguments, string readyLine)
     {
         var dll = CliDll();
-        var start = new ProcessStartInfo("dotnet", [dll, "worker", "--rabbitmq", rabbitMq.ToString(), "--tables", tablesConnection, "--prefetch", prefetch.ToString(CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var worker = new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException($"cannot start dotnet {dll}"));
-        var ready = await Task.WhenAny(worker._ready.Task, worker._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
-        if (ready != worker._ready.Task)
+        var started = new CliProcess(Process.Start(start) ?? throw new InvalidOperationException($"cannot start dotnet {dll}"), readyLine);
+        var ready = await Task.WhenAny(started._ready.Task, started._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        if (ready != started._ready.Task)
         {
-            var output = worker.Output;
-            await worker.DisposeAsync();
-            Assert.Fail($"the worker did not report ready within 60 s; its output:\n{output}");
+            var output = started.Output;
+            await started.DisposeAsync();
+            Assert.Fail($"empreinte {arguments[0]} did not report ready within 60 s; its output:\n{output}");
         }
 
-        return worker;
+        return started;
     }
 
     /// <summary>kill -9: no shutdown, no acknowledgement, no flush.</summary>
@@ -76,7 +88,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
-        if (line.Contains("worker: calculators consuming", StringComparison.Ordinal)) _ready.TrySetResult();
+        if (line.Contains(_readyLine, StringComparison.Ordinal)) _ready.TrySetResult();
     }
 
     /// <summary>
