@@ -116,6 +116,16 @@ internal static class PipelineMode
             var (summaryRows, _) = await Pipeline(file, output, batchSize, window, inline);
             Report(inline ? "(b) inline (Mediator) + file sink" : "(b) embedded pipeline + file sink", summaryRows, clock.Elapsed, sep, PeakWorkingSet(), step);
             if (summaryRows != touched.Rows) throw new InvalidOperationException($"pipeline saw {summaryRows} rows, Sep saw {touched.Rows}");
+
+            if (!inline) continue;
+            // The same pipeline with nothing written per line: what an optional lines.csv would leave.
+            await SummaryOnly(warmUp, batchSize);
+            Collect();
+            step = new Step();
+            clock.Restart();
+            var aggregated = await SummaryOnly(file, batchSize);
+            Report("    inline, summary only (no lines.csv)", aggregated, clock.Elapsed, sep, PeakWorkingSet(), step);
+            if (aggregated != touched.Rows) throw new InvalidOperationException($"pipeline saw {aggregated} rows, Sep saw {touched.Rows}");
         }
 
         // Several builds of the CLI (say, before and after a change) can be compared against the same baseline.
@@ -154,6 +164,14 @@ internal static class PipelineMode
             : await EmbeddedPipeline.RunAsync([(export, path)], sink, factors, batchSize: batchSize, window: window);
         var summary = await sink.CompleteAsync(report, factors.Version, CancellationToken.None);
         return (summary.Rows.Total, clock.Elapsed);
+    }
+
+    private static async Task<long> SummaryOnly(string path, int batchSize)
+    {
+        using var export = ExportReader.Open(path);
+        var sink = new SummaryOnlySink();
+        await InlinePipeline.RunAsync([(export, path)], sink, FactorSet.Embedded, batchSize: batchSize);
+        return sink.Aggregate.Total;
     }
 
     private static void Report(string what, long rows, TimeSpan elapsed, TimeSpan baseline, long peakBytes, Step? step = null) =>
