@@ -17,23 +17,58 @@ public sealed partial class UsageClassifier(FactorSet factors)
 {
     public UsageLine Classify(UsageRecord record)
     {
-        var line = Base(record);
         if (!IsUsage(record.ChargeCategory))
-            return line with { Status = LineStatuses.Excluded, UsageKind = UsageKinds.NonUsage, Reason = _nonUsageReasons.For((record.ChargeCategory, null)) };
+            return Line(record, new Decision { Status = LineStatuses.Excluded, UsageKind = UsageKinds.NonUsage, Reason = _nonUsageReasons.For((record.ChargeCategory, null)) });
 
         // The words every rule looks in, built once per record (this runs on every row of the export).
         var text = _texts.For((record.ServiceName, record.MeterCategory, record.MeterSubcategory, record.SkuMeter, record.ChargeDescription));
-        return TryAiTokens(record, line)
-            ?? TryDatabase(record, line, text)
-            ?? TryMachine(record, line, text)
-            ?? TryContainerOrServerless(record, line, text)
-            ?? TryOciCompute(record, line)
-            ?? TryStorage(record, line, text)
-            ?? TryManagedDisk(record, line, text)
-            ?? TryNetwork(record, line, text)
-            ?? TryCostProxy(record, line, text)
-            ?? line with { Reason = _unmappedReasons.For((record.ServiceName, record.RawUnit)) };
+        var decision = TryAiTokens(record)
+            ?? TryDatabase(record, text)
+            ?? TryMachine(record, text)
+            ?? TryContainerOrServerless(record, text)
+            ?? TryOciCompute(record)
+            ?? TryStorage(record, text)
+            ?? TryManagedDisk(record, text)
+            ?? TryNetwork(record, text)
+            ?? TryCostProxy(record, text)
+            ?? new Decision { Reason = _unmappedReasons.For((record.ServiceName, record.RawUnit)) };
+        return Line(record, decision);
     }
+
+    /// <summary>
+    /// What a rule decides about a record: the line's fields beyond those copied from the record
+    /// (unset: unmapped, no flags, the record's instance type). Rules return this value rather
+    /// than a copy of the line each, so that one line object is built per record (<see cref="Line"/>).
+    /// </summary>
+    private readonly record struct Decision
+    {
+        public string? Status { get; init; }
+        public string? UsageKind { get; init; }
+        public string? Reason { get; init; }
+        public IReadOnlyList<string>? Flags { get; init; }
+        public string? InstanceType { get; init; }
+        public double? InstanceHours { get; init; }
+        public int? VCpus { get; init; }
+        public double? MemoryGb { get; init; }
+        public string? CpuMicroarchitecture { get; init; }
+        public string? GpuModel { get; init; }
+        public int? GpuCount { get; init; }
+        public int? HostVCpus { get; init; }
+        public double? HostMemoryGb { get; init; }
+        public double? StorageGbMonths { get; init; }
+        public string? StorageMedia { get; init; }
+        public int? ReplicationFactor { get; init; }
+        public double? NetworkGb { get; init; }
+        public string? AiModel { get; init; }
+        public double? InputTokens { get; init; }
+        public double? OutputTokens { get; init; }
+        public double? VCpuHours { get; init; }
+        public double? MemoryGbHours { get; init; }
+        public double? GbSeconds { get; init; }
+        public string? AiDeployment { get; init; }
+    }
+
+    private static readonly Decision s_mapped = new() { Status = LineStatuses.Mapped };
 
     // Strings built from the record's words, once per combination rather than once per row (see RepeatedText).
     private readonly RepeatedText<(string?, string?, string?, string?, string?), string> _texts = new(Text, SameStrings.Instance);
@@ -88,15 +123,13 @@ public sealed partial class UsageClassifier(FactorSet factors)
     private static readonly SearchValues<string> s_storageOrDisk = Words("Storage", "Disk");
 
     /// <summary>OpenAI usage (model and token counts from the API), Azure OpenAI meters, Bedrock token usage types.</summary>
-    private static UsageLine? TryAiTokens(UsageRecord record, UsageLine line)
+    private static Decision? TryAiTokens(UsageRecord record)
     {
         if (record.InputTokens is not null || record.OutputTokens is not null)
         {
-            return line with
+            return s_mapped with
             {
-                Status = LineStatuses.Mapped,
                 UsageKind = UsageKinds.AiTokens,
-                Reason = null,
                 AiModel = record.AiModel,
                 InputTokens = record.InputTokens,
                 OutputTokens = record.OutputTokens,
@@ -109,19 +142,17 @@ public sealed partial class UsageClassifier(FactorSet factors)
         {
             var (direction, deployment, model) = AiMeters.ParseAzure(record.SkuMeter ?? "", record.MeterSubcategory);
             if (direction is null) return null;
-            return AiLine(line, model, direction, tokens) with { AiDeployment = deployment };
+            return AiTokens(model, direction, tokens) with { AiDeployment = deployment };
         }
 
         if (record.Provider == Providers.Aws && record.SkuMeter is { } usageType && AiMeters.ParseBedrock(usageType) is { } bedrock)
-            return AiLine(line, bedrock.Model, bedrock.Direction, tokens) with { AiDeployment = bedrock.Batch ? "batch" : null };
+            return AiTokens(bedrock.Model, bedrock.Direction, tokens) with { AiDeployment = bedrock.Batch ? "batch" : null };
         return null;
     }
 
-    private static UsageLine AiLine(UsageLine line, string model, string direction, double tokens) => line with
+    private static Decision AiTokens(string model, string direction, double tokens) => s_mapped with
     {
-        Status = LineStatuses.Mapped,
         UsageKind = UsageKinds.AiTokens,
-        Reason = null,
         AiModel = model,
         InputTokens = direction == AiMeters.Output ? null : tokens,
         OutputTokens = direction == AiMeters.Output ? tokens : null,
@@ -131,43 +162,41 @@ public sealed partial class UsageClassifier(FactorSet factors)
     /// Managed databases: vCore/vCPU-hours (Azure SQL and MySQL vCore meters, AdditionalInfo vCores, RDS
     /// db.* instances, OCI database OCPUs). Licence and extended-support fees per vCPU are not compute.
     /// </summary>
-    private UsageLine? TryDatabase(UsageRecord record, UsageLine line, string text)
+    private Decision? TryDatabase(UsageRecord record, string text)
     {
         if (!DatabaseWords().IsMatch(text) || record.Quantity is not { } q) return null;
         if (HasAny(text, s_notCompute)) return null;
 
         if (record.QuantityUnit == Units.VCpuHours)
-            return DatabaseLine(line, q, null, [AssumptionFlags.MemoryAssumed]);
+            return Database(q, null, [AssumptionFlags.MemoryAssumed]);
         if (record.QuantityUnit != Units.Hours) return null;
 
         var instance = record.InstanceType ?? _instanceTypesInText.For((record.Provider, record.ChargeDescription, record.SkuMeter));
         if (instance is not null && instance.StartsWith("db.", StringComparison.OrdinalIgnoreCase)
             && Machine(record.Provider, instance[3..]) is { } machine)
-            return DatabaseLine(line, q * machine.VCpus, q * machine.MemoryGb, []) with { InstanceType = instance, VCpus = machine.VCpus, MemoryGb = machine.MemoryGb };
+            return Database(q * machine.VCpus, q * machine.MemoryGb, []) with { InstanceType = instance, VCpus = machine.VCpus, MemoryGb = machine.MemoryGb };
 
         var vcores = record.VCpus ?? (VCoreWord().Match(record.SkuMeter ?? "") is { Success: true } m ? int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null);
         if (vcores is null && Has(record.SkuMeter ?? "", "vCore")) vcores = 1;
-        return vcores is { } v ? DatabaseLine(line, q * v, record.MemoryGb is { } mem ? q * mem : null, record.MemoryGb is null ? [AssumptionFlags.MemoryAssumed] : []) with { VCpus = v } : null;
+        return vcores is { } v ? Database(q * v, record.MemoryGb is { } mem ? q * mem : null, record.MemoryGb is null ? [AssumptionFlags.MemoryAssumed] : []) with { VCpus = v } : null;
     }
 
-    private static UsageLine DatabaseLine(UsageLine line, double vcpuHours, double? memoryGbHours, IReadOnlyList<string> flags) => line with
+    private static Decision Database(double vcpuHours, double? memoryGbHours, IReadOnlyList<string> flags) => s_mapped with
     {
-        Status = LineStatuses.Mapped,
         UsageKind = UsageKinds.Database,
-        Reason = null,
         VCpuHours = vcpuHours,
         MemoryGbHours = memoryGbHours,
         Flags = [.. flags, AssumptionFlags.MicroarchitectureUnknown],
     };
 
     /// <summary>Fargate/ECS/EKS/AKS/Container Apps vCPU and GB hours → container; Lambda/Functions GB-seconds and Cloud Run → serverless.</summary>
-    private static UsageLine? TryContainerOrServerless(UsageRecord record, UsageLine line, string text)
+    private static Decision? TryContainerOrServerless(UsageRecord record, string text)
     {
         if (record.Quantity is not { } q) return null;
         var serverless = HasAny(text, s_serverless);
         var container = HasAny(text, s_container);
         var kind = serverless ? UsageKinds.Serverless : container ? UsageKinds.Container : null;
-        var mapped = line with { Status = LineStatuses.Mapped, Reason = null, UsageKind = kind ?? UsageKinds.Serverless };
+        var mapped = s_mapped with { UsageKind = kind ?? UsageKinds.Serverless };
         switch (record.QuantityUnit)
         {
             case Units.GbSeconds:
@@ -191,15 +220,15 @@ public sealed partial class UsageClassifier(FactorSet factors)
     /// OCI bills compute per OCPU-hour and memory per GB-hour on separate lines. Each becomes a
     /// virtual-machine line of a notional 1-vCPU (or 1-GB, 0-vCPU) instance, so hours × vCPUs and hours × GB stay exact.
     /// </summary>
-    private static UsageLine? TryOciCompute(UsageRecord record, UsageLine line)
+    private static Decision? TryOciCompute(UsageRecord record)
     {
         if (record.Provider != Providers.Oci || record.Quantity is not { } q) return null;
         var flags = new[] { AssumptionFlags.MicroarchitectureUnknown };
         return record.QuantityUnit switch
         {
-            Units.VCpuHours => line with { Status = LineStatuses.Mapped, UsageKind = UsageKinds.VirtualMachine, Reason = null, InstanceHours = q, VCpus = 1, MemoryGb = 0, VCpuHours = q, Flags = flags },
-            Units.GbHours => line with { Status = LineStatuses.Mapped, UsageKind = UsageKinds.VirtualMachine, Reason = null, InstanceHours = q, VCpus = 0, MemoryGb = 1, MemoryGbHours = q, Flags = flags },
-            Units.GpuHours => line with { Status = LineStatuses.Mapped, UsageKind = UsageKinds.GpuHours, Reason = null, InstanceHours = q, GpuCount = 1, Flags = flags },
+            Units.VCpuHours => s_mapped with { UsageKind = UsageKinds.VirtualMachine, InstanceHours = q, VCpus = 1, MemoryGb = 0, VCpuHours = q, Flags = flags },
+            Units.GbHours => s_mapped with { UsageKind = UsageKinds.VirtualMachine, InstanceHours = q, VCpus = 0, MemoryGb = 1, MemoryGbHours = q, Flags = flags },
+            Units.GpuHours => s_mapped with { UsageKind = UsageKinds.GpuHours, InstanceHours = q, GpuCount = 1, Flags = flags },
             _ => null,
         };
     }
@@ -208,7 +237,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
     /// Disks billed per disk-month: the Azure tier in the meter gives the size (<c>P10 LRS Disk</c>), else the size the
     /// export states (FOCUS SkuPriceDetails <c>DiskSpace</c>, with <c>DiskType</c> for the media).
     /// </summary>
-    private static UsageLine? TryManagedDisk(UsageRecord record, UsageLine line, string text)
+    private static Decision? TryManagedDisk(UsageRecord record, string text)
     {
         if (record.QuantityUnit != Units.Months || record.Quantity is not { } months) return null;
         var tier = HasAny(text, s_disk) ? ManagedDisks.Tier(record.SkuMeter ?? "") ?? ManagedDisks.Tier(text) : null;
@@ -225,11 +254,9 @@ public sealed partial class UsageClassifier(FactorSet factors)
 
         var replication = StorageReplication.For(record.Provider, $"Managed Disk {text} {record.Redundancy}", out var assumed);
         if (assumed) flags.Add(AssumptionFlags.ReplicationAssumed);
-        return line with
+        return s_mapped with
         {
-            Status = LineStatuses.Mapped,
             UsageKind = UsageKinds.Storage,
-            Reason = null,
             StorageGbMonths = months * gb,
             StorageMedia = media,
             ReplicationFactor = replication,
@@ -246,7 +273,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
     /// throughput units, public IPs): mapped by cost, flagged <see cref="AssumptionFlags.CostProxy"/>, with no
     /// physical fields set; the kind is the service's broad category. Marketplace software and unknown providers stay unmapped.
     /// </summary>
-    private UsageLine? TryCostProxy(UsageRecord record, UsageLine line, string text)
+    private Decision? TryCostProxy(UsageRecord record, string text)
     {
         if (record.Cost == 0 || record.Provider is not (Providers.Aws or Providers.Azure or Providers.Gcp or Providers.Oci or Providers.OpenAi)) return null;
         if (HasAny(text, s_notProxied)) return null;
@@ -257,9 +284,8 @@ public sealed partial class UsageClassifier(FactorSet factors)
             : HasAny(text, s_containerProxy) ? UsageKinds.Container
             : record.QuantityUnit == Units.Hours && HasAny(text, s_virtualMachine) ? UsageKinds.VirtualMachine
             : UsageKinds.Serverless;
-        return line with
+        return s_mapped with
         {
-            Status = LineStatuses.Mapped,
             UsageKind = kind,
             Flags = [AssumptionFlags.CostProxy],
             Reason = _costProxyReasons.For((record.ServiceName, record.RawUnit)),
@@ -268,7 +294,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
 
     private static bool IsUsage(string chargeCategory) => chargeCategory.Equals("Usage", StringComparison.OrdinalIgnoreCase);
 
-    private UsageLine? TryMachine(UsageRecord record, UsageLine line, string text)
+    private Decision? TryMachine(UsageRecord record, string text)
     {
         if (record.QuantityUnit != Units.Hours) return null;
         var instanceType = record.InstanceType ?? _instanceTypesInText.For((record.Provider, record.ChargeDescription, record.SkuMeter));
@@ -279,11 +305,9 @@ public sealed partial class UsageClassifier(FactorSet factors)
         if (machine is null && record.VCpus is { } vcpus)
         {
             // Not in the catalogue, but the export states the size (CUR product/vcpu and memory, Azure AdditionalInfo VCPUs).
-            return line with
+            return s_mapped with
             {
-                Status = LineStatuses.Mapped,
                 UsageKind = UsageKinds.VirtualMachine,
-                Reason = null,
                 InstanceType = instanceType,
                 InstanceHours = record.Quantity,
                 VCpus = vcpus,
@@ -294,13 +318,11 @@ public sealed partial class UsageClassifier(FactorSet factors)
         }
 
         if (machine is null)
-            return line with { InstanceType = instanceType, Reason = $"instance type '{instanceType}' is not in the {record.Provider} machine catalogue" };
+            return new Decision { InstanceType = instanceType, Reason = $"instance type '{instanceType}' is not in the {record.Provider} machine catalogue" };
 
-        return line with
+        return s_mapped with
         {
-            Status = LineStatuses.Mapped,
             UsageKind = machine.GpuCount > 0 && machine.VCpus == 0 ? UsageKinds.GpuHours : UsageKinds.VirtualMachine,
-            Reason = null,
             InstanceType = machine.Name,
             InstanceHours = record.Quantity,
             VCpus = machine.VCpus,
@@ -330,7 +352,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
         return null;
     }
 
-    private static UsageLine? TryStorage(UsageRecord record, UsageLine line, string text)
+    private static Decision? TryStorage(UsageRecord record, string text)
     {
         var gbMonths = record.QuantityUnit switch
         {
@@ -354,11 +376,9 @@ public sealed partial class UsageClassifier(FactorSet factors)
         var replication = StorageReplication.For(record.Provider, record.Redundancy is null ? service : $"{service} {record.Redundancy}", out var assumed);
         if (assumed) flags.Add(AssumptionFlags.ReplicationAssumed);
 
-        return line with
+        return s_mapped with
         {
-            Status = LineStatuses.Mapped,
             UsageKind = UsageKinds.Storage,
-            Reason = null,
             StorageGbMonths = gbMonths,
             StorageMedia = media,
             ReplicationFactor = replication,
@@ -379,14 +399,14 @@ public sealed partial class UsageClassifier(FactorSet factors)
         return null;
     }
 
-    private static UsageLine? TryNetwork(UsageRecord record, UsageLine line, string text)
+    private static Decision? TryNetwork(UsageRecord record, string text)
     {
         if (record.QuantityUnit != Units.Gb) return null;
         var isTransfer = string.Equals(record.ServiceCategory, "Networking", StringComparison.OrdinalIgnoreCase)
             || TransferWords().IsMatch(text);
         if (!isTransfer) return null;
 
-        return line with { Status = LineStatuses.Mapped, UsageKind = UsageKinds.Network, Reason = null, NetworkGb = record.Quantity };
+        return s_mapped with { UsageKind = UsageKinds.Network, NetworkGb = record.Quantity };
     }
 
     private static string UnmappedReason(string? serviceName, string? rawUnit) =>
@@ -395,7 +415,8 @@ public sealed partial class UsageClassifier(FactorSet factors)
     private static string CostProxyReason(string? serviceName, string? rawUnit) =>
         $"cost proxy: no physical quantity for {serviceName ?? "service"} in {(string.IsNullOrEmpty(rawUnit) ? "unknown unit" : rawUnit)}";
 
-    private static UsageLine Base(UsageRecord record) => new()
+    /// <summary>The one line of a record: its own fields, and what the rules decided.</summary>
+    private static UsageLine Line(UsageRecord record, Decision decision) => new()
     {
         SourceFile = record.SourceFile,
         SourceRow = record.SourceRow,
@@ -411,14 +432,35 @@ public sealed partial class UsageClassifier(FactorSet factors)
         ChargePeriodEnd = record.ChargePeriodEnd,
         ChargeCategory = record.ChargeCategory,
         SkuMeter = record.SkuMeter ?? record.ChargeDescription,
-        InstanceType = record.InstanceType,
+        InstanceType = decision.InstanceType ?? record.InstanceType,
         Quantity = record.Quantity,
         QuantityUnit = record.QuantityUnit,
         Cost = record.Cost,
         Currency = record.Currency,
         Tags = record.Tags,
-        Status = LineStatuses.Unmapped,
-        UsageKind = UsageKinds.Unmapped,
+        Status = decision.Status ?? LineStatuses.Unmapped,
+        UsageKind = decision.UsageKind ?? UsageKinds.Unmapped,
+        Reason = decision.Reason,
+        Flags = decision.Flags ?? [],
+        InstanceHours = decision.InstanceHours,
+        VCpus = decision.VCpus,
+        MemoryGb = decision.MemoryGb,
+        CpuMicroarchitecture = decision.CpuMicroarchitecture,
+        GpuModel = decision.GpuModel,
+        GpuCount = decision.GpuCount,
+        HostVCpus = decision.HostVCpus,
+        HostMemoryGb = decision.HostMemoryGb,
+        StorageGbMonths = decision.StorageGbMonths,
+        StorageMedia = decision.StorageMedia,
+        ReplicationFactor = decision.ReplicationFactor,
+        NetworkGb = decision.NetworkGb,
+        AiModel = decision.AiModel,
+        InputTokens = decision.InputTokens,
+        OutputTokens = decision.OutputTokens,
+        VCpuHours = decision.VCpuHours,
+        MemoryGbHours = decision.MemoryGbHours,
+        GbSeconds = decision.GbSeconds,
+        AiDeployment = decision.AiDeployment,
     };
 
     [GeneratedRegex(@"data transfer|DataTransfer|Bandwidth|-Out-Bytes|-In-Bytes|Egress|Ingress|Peering|Data Processed|Inter-Region|Internet", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
