@@ -31,12 +31,12 @@ public static class EnergyCalculator
         {
             // The most matching gives the lowest market value.
             market = Uncertain.Of(carbon.Low * (1 - matched.High), carbon.Central * (1 - matched.Central), carbon.High * (1 - matched.Low));
-            AddDistinct(flags, [CalculatorFlags.MarketBasedLowConfidence]);
+            AddDistinct(flags, CalculatorFlags.MarketBasedLowConfidence);
         }
         else
         {
             market = carbon;
-            AddDistinct(flags, [CalculatorFlags.MarketBasedEqualsLocation]);
+            AddDistinct(flags, CalculatorFlags.MarketBasedEqualsLocation);
         }
 
         return new EnergyEstimate(facilityKwh, carbon, market, it.Breakdown, it.Utilisation, site.Pue.Central, flags)
@@ -45,11 +45,15 @@ public static class EnergyCalculator
         };
     }
 
+    // By index, and one flag on its own: these run for every line of an export, and enumerating an
+    // IReadOnlyList or wrapping a flag in an array allocates each time.
     internal static void AddDistinct(List<string> target, IReadOnlyList<string> source)
     {
-        foreach (var flag in source)
-        {
-            if (!target.Contains(flag)) target.Add(flag);
-        }
+        for (var i = 0; i < source.Count; i++) AddDistinct(target, source[i]);
+    }
+
+    internal static void AddDistinct(List<string> target, string flag)
+    {
+        if (!target.Contains(flag)) target.Add(flag);
     }
 }

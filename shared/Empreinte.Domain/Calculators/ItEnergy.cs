@@ -6,11 +6,12 @@ namespace Empreinte.Domain.Calculators;
 
 /// <summary>
 /// IT energy (before PUE) of a usage line, by component: the one power model the energy and water
-/// calculators share, so that both always agree on the same kWh.
+/// calculators share, so that both always agree on the same kWh. A value, not an object: both
+/// calculators work it out for every line of an export, and only read it.
 /// </summary>
 /// <param name="OtherKwh">Host server share of GPU and AI usage, and AI serving overhead, kWh.</param>
 /// <param name="Utilisation">CPU/GPU utilisation used (central), fraction 0–1; null when not applicable.</param>
-public sealed record ItEnergy(
+public readonly record struct ItEnergy(
     Uncertain CpuKwh,
     Uncertain MemoryKwh,
     Uncertain GpuKwh,
