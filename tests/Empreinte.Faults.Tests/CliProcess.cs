@@ -44,10 +44,12 @@ internal sealed class CliProcess : IAsyncDisposable
         StartAsync(["worker", "--rabbitmq", rabbitMq.ToString(), "--tables", tablesConnection, "--prefetch", prefetch.ToString(CultureInfo.InvariantCulture)],
             readyLine: "worker: calculators consuming");
 
-    /// <summary>Starts the import host on a watched folder and waits until it says it is watching.</summary>
-    public static Task<CliProcess> StartServeAsync(Uri rabbitMq, string watchDirectory, int batchSize) =>
-        StartAsync(["serve", "--rabbitmq", rabbitMq.ToString(), "--watch", watchDirectory, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture)],
-            readyLine: "serve: watching");
+    /// <summary>Starts the import host on a watched folder (and on <c>--http</c> when a port is given) and waits until it says it is watching.</summary>
+    public static Task<CliProcess> StartServeAsync(Uri rabbitMq, string watchDirectory, int batchSize, int? httpPort = null) =>
+        StartAsync([
+            "serve", "--rabbitmq", rabbitMq.ToString(), "--watch", watchDirectory, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture),
+            .. httpPort is { } port ? new[] { "--http", port.ToString(CultureInfo.InvariantCulture) } : [],
+        ], readyLine: "serve: watching");
 
     private static async Task<CliProcess> StartAsync(string[] arguments, string readyLine)
     {
