@@ -60,6 +60,19 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
         }
     }
 
+    /// <summary>
+    /// Written aside, then renamed: <c>GET /imports/{name}</c> and scripts polling <c>done/</c> read
+    /// these files as soon as they appear, and must never see half of one. The report is in place
+    /// before the export leaves the folder, so a host killed in between imports it again (harmless)
+    /// rather than leaving it moved without a report.
+    /// </summary>
+    private static async Task WriteWholeAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var partial = path + ".partial";
+        await File.WriteAllTextAsync(partial, text, cancellationToken);
+        File.Move(partial, path, overwrite: true);
+    }
+
     private static List<string> Ready(string directory) => Directory.EnumerateFiles(directory)
         .Where(p => p.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
         .Where(p => DateTime.UtcNow - File.GetLastWriteTimeUtc(p) > _settled)
@@ -75,16 +88,16 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
             (Application.Importing.ImportReport Report, Contracts.ImportCompleted Completed) result;
             using (var export = ExportReader.Open(path)) result = await importer.ImportAsync([(export, path)], batchSize: batchSize, cancellationToken: cancellationToken);
             var done = Directory.CreateDirectory(Path.Combine(directory, "done")).FullName;
-            File.Move(path, Path.Combine(done, name), overwrite: true);
             var report = new { result.Report.ImportId, file = name, result.Report.RowsRead, result.Report.RowsRejected, result.Report.BatchCount, result.Completed.CompletedAt };
-            await File.WriteAllTextAsync(Path.Combine(done, name + ".import.json"), JsonSerializer.Serialize(report, _json), cancellationToken);
+            await WriteWholeAsync(Path.Combine(done, name + ".import.json"), JsonSerializer.Serialize(report, _json), cancellationToken);
+            File.Move(path, Path.Combine(done, name), overwrite: true);
             console.MarkupLineInterpolated($"serve: {name}: {result.Report.RowsRead} rows in {result.Report.BatchCount} batches, completed");
         }
         catch (Exception e) when (e is ExportFormatException or InvalidOperationException or IOException)
         {
             var failed = Directory.CreateDirectory(Path.Combine(directory, "failed")).FullName;
+            await WriteWholeAsync(Path.Combine(failed, name + ".error.txt"), e.Message, cancellationToken);
             File.Move(path, Path.Combine(failed, name), overwrite: true);
-            await File.WriteAllTextAsync(Path.Combine(failed, name + ".error.txt"), e.Message, cancellationToken);
             await error.WriteLineAsync($"empreinte: {name}: {e.Message}");
         }
     }

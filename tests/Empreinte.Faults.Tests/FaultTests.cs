@@ -99,19 +99,20 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
             host.KillHard();
             Assert.True(File.Exists(Path.Combine(watch, name)), "the export left the watched folder although its import never completed");
             await host.DisposeAsync();
-            host = null;
+            host = null; // disposed: not again in finally, should the new host fail to start
             host = await CliProcess.StartServeAsync(environment.RabbitMq.Address, watch, _batchSize);
             output.WriteLine($"{fault}: host down for {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:N2} s (kill to the restarted host watching)");
 
-            while (!File.Exists(report))
+            // The report is written first, then the export moves to done/: the import is over once both are there.
+            var moved = Path.Combine(watch, "done", name);
+            while (!File.Exists(moved))
             {
                 Assert.False(host.HasExited, $"the restarted host stopped:\n{host.Output}");
                 await Task.Delay(200, timeout.Token);
             }
 
-            // Recovered: the restarted host has imported the whole export again and moved it to done/.
+            // Recovered: the restarted host has imported the whole export again.
             var recovery = DateTimeOffset.UtcNow - killedAt;
-            await Task.Delay(200, timeout.Token);
             using (var done = JsonDocument.Parse(await File.ReadAllTextAsync(report, timeout.Token)))
             {
                 Assert.Equal(expected.Lines, done.RootElement.GetProperty("rowsRead").GetInt64());
