@@ -12,6 +12,10 @@ public sealed record Factor(string Name, Uncertain Value, Provenance Provenance)
 public sealed record CpuPower(string Microarchitecture, double MinWattsPerVCpu, double MaxWattsPerVCpu, bool InCcf, double? CcfGbPerChip, Provenance Provenance);
 
 /// <summary>A machine type of a provider's catalogue.</summary>
+/// <param name="LocalStorageGb">Local (instance-store / temporary) disk of the instance in GB; null when it has none or the source does not say.</param>
+/// <param name="LocalStorageMedia">Media of that disk: <c>ssd</c>, <c>nvme</c> or <c>hdd</c>.</param>
+/// <param name="HostSockets">CPU sockets of the host (the family's largest size); null when the source does not say.</param>
+/// <param name="PhysicalProcessor">The processor model the provider names (e.g. <c>Intel Xeon Platinum 8375C</c>), when it names one.</param>
 public sealed record MachineType(
     string Provider,
     string Name,
@@ -23,7 +27,11 @@ public sealed record MachineType(
     int HostVCpus,
     double HostMemoryGb,
     double? HostEmbodiedKgCo2e,
-    Provenance Provenance);
+    Provenance Provenance,
+    double? LocalStorageGb = null,
+    string? LocalStorageMedia = null,
+    int? HostSockets = null,
+    string? PhysicalProcessor = null);
 
 /// <summary>A GPU model: power draw, embodied impacts and mass.</summary>
 public sealed record GpuSpec(
