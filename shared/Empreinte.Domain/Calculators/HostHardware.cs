@@ -69,6 +69,13 @@ public static class HostHardware
         return new(hostVCpus, hostMemoryGb, sockets, die.DieAreaCm2, ssdGb, hddGb);
     }
 
+    /// <summary>A host of a given size whose processor and sockets are unknown (compute billed without a machine type); flagged.</summary>
+    public static HostConfiguration GenericHost(int hostVCpus, double hostMemoryGb, FactorSet factors, List<string> flags)
+    {
+        var die = Die(null, factors, flags);
+        return new(hostVCpus, hostMemoryGb, Flagged(die.TypicalSockets, HostSocketsAssumed, flags), die.DieAreaCm2, 0, 0);
+    }
+
     /// <summary>The whole host's embodied impacts over its life, by component.</summary>
     public static HostImpacts Impacts(HostConfiguration host, FactorSet factors) => new(
         Criterion(host, factors, "kgco2e"),

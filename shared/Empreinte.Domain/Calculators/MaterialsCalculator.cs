@@ -133,18 +133,25 @@ public static class MaterialsCalculator
     }
 
     /// <summary>
-    /// Compute billed without a machine type (and cost proxies): vCPU-hours over a generic modelled
-    /// host's vCPU-hours of life (Teads model: base + second socket + DRAM above 16 GB at 4 GB per vCPU).
+    /// Compute billed without a machine type (and cost proxies): vCPU-hours over a generic host's
+    /// vCPU-hours of life (64 vCPU, 4 GB per vCPU). Default profile: the same component model as virtual
+    /// machines, processor unknown (flagged); CCF profile: the Teads model (base + second socket + DRAM above 16 GB).
     /// </summary>
     private static MaterialsEstimate Compute(UsageLine line, FactorSet factors, List<string> flags, bool ccf)
     {
         var compute = ComputeEquivalent.Of(line, factors, flags);
         var hostVCpus = factors.Constant("generic-host-vcpus").Value.Central;
         var hostMemoryGb = hostVCpus * factors.Constant("cost-proxy-memory-gb-per-vcpu").Value.Central;
+        var lifeShare = compute.VCpuHours * LifeShare(1 / hostVCpus, factors.Constant("server-lifespan-hours").Value);
+        if (!ccf)
+        {
+            var generic = HostHardware.Impacts(HostHardware.GenericHost((int)hostVCpus, hostMemoryGb, factors, flags), factors);
+            return new(generic.EmbodiedKgCo2e * lifeShare, generic.AbioticDepletionKgSbEq * lifeShare, generic.MassKg * lifeShare, flags);
+        }
+
         var host = factors.Constant("server-embodied-base-kgco2e").Value + factors.Constant("cpu-socket-embodied-kgco2e").Value
             + factors.Constant("dram-embodied-kgco2e-per-gb").Value * Math.Max(0, hostMemoryGb - 16);
         flags.Add(HostEmbodiedModelled);
-        var lifeShare = compute.VCpuHours * LifeShare(1 / hostVCpus, factors.Constant("server-lifespan-hours").Value);
         var embodied = host * lifeShare;
         var adpe = factors.Constant("server-adpe-kgsbeq").Value * lifeShare;
         var mass = factors.Constant("server-mass-kg").Value * lifeShare;
