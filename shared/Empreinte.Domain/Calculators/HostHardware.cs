@@ -69,6 +69,30 @@ public static class HostHardware
         return new(hostVCpus, hostMemoryGb, sockets, die.DieAreaCm2, ssdGb, hddGb);
     }
 
+    /// <summary>
+    /// The host impacts of a virtual-machine line and the flags of its defaults. They depend only on the
+    /// fields below; exports repeat a few hundred sizes over millions of lines, so each is worked out
+    /// once per factor set.
+    /// </summary>
+    public static HostImpacts Of(UsageLine line, int hostVCpus, FactorSet factors, List<string> flags)
+    {
+        var key = new HostKey(line.Provider, line.InstanceType, line.CpuMicroarchitecture, line.VCpus, line.MemoryGb, hostVCpus, line.HostMemoryGb);
+        if (!factors.Hosts.TryGetValue(key, out var known))
+        {
+            var own = new List<string>();
+            known = (Impacts(Configuration(line, hostVCpus, factors, own), factors), own.ToArray());
+            // Bounded: an export with odd instance types must not grow this without end.
+            if (factors.Hosts.Count < MaxRemembered) factors.Hosts.TryAdd(key, known);
+        }
+
+        flags.AddRange(known.Flags);
+        return known.Impacts;
+    }
+
+    private const int MaxRemembered = 16_384;
+
+    internal readonly record struct HostKey(string Provider, string? InstanceType, string? Microarchitectures, int? VCpus, double? MemoryGb, int HostVCpus, double? HostMemoryGb);
+
     /// <summary>A host of a given size whose processor and sockets are unknown (compute billed without a machine type); flagged.</summary>
     public static HostConfiguration GenericHost(int hostVCpus, double hostMemoryGb, FactorSet factors, List<string> flags)
     {

@@ -58,7 +58,7 @@ public static class MaterialsCalculator
         if (line.GpuCount is > 0 && gpu is null) flags.Add(CalculatorFlags.GpuModelUnknown);
         var gpuCount = gpu is null ? 0 : line.GpuCount!.Value;
 
-        var host = HostHardware.Impacts(HostHardware.Configuration(line, hostVCpus, factors, flags), factors);
+        var host = HostHardware.Of(line, hostVCpus, factors, flags);
         var embodied = host.EmbodiedKgCo2e * lifeShare * share;
         var adpe = host.AbioticDepletionKgSbEq * lifeShare * share;
         var mass = host.MassKg * lifeShare * share;

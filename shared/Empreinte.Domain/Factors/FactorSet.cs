@@ -70,6 +70,9 @@ public sealed class FactorSet
     /// <summary>Sites already worked out with this factor set (<see cref="Calculators.Site.Of(Contracts.UsageLine, FactorSet, Calculators.CalculationProfile)"/>).</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<Calculators.Site.SiteKey, Calculators.Site> Sites { get; } = new();
 
+    /// <summary>Host impacts already worked out with this factor set (<see cref="Calculators.HostHardware.Of"/>), with the flags of their defaults.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<Calculators.HostHardware.HostKey, (Calculators.HostImpacts Impacts, string[] Flags)> Hosts { get; } = new();
+
     /// <summary>The factor set embedded in this build.</summary>
     public static FactorSet Embedded => _embedded.Value;
 
