@@ -17,7 +17,7 @@ public class EmbodiedComparisonTableTests
     private const string Open = "<!-- generated:embodied -->";
     private const string Close = "<!-- /generated:embodied -->";
 
-    private sealed record BoaviztaRow(string Provider, string InstanceType, string Platform, int LifespanHours,
+    private sealed record BoaviztaRow(string Provider, string InstanceType, string Platform, int LifespanHours, double LocalSsdGb,
         double GramsMin, double Grams, double GramsMax, double MilligramsSbMin, double MilligramsSb, double MilligramsSbMax);
 
     [Fact]
@@ -56,8 +56,8 @@ public class EmbodiedComparisonTableTests
             var carbonRatio = m.EmbodiedKgCo2e.Central * 1000 / row.Grams * lifespan / row.LifespanHours;
             var adpeRatio = m.AbioticDepletionKgSbEq.Central * 1e6 / row.MilligramsSb * lifespan / row.LifespanHours;
             Assert.InRange(adpeRatio, 0.5, 3.0);
-            // AWS and Azure hosts without GPUs or local disks: the same per-vCPU host carbon within 20 %.
-            if (row.Provider != "Google Cloud" && machine.GpuCount == 0 && !row.InstanceType.StartsWith('L')) Assert.InRange(carbonRatio, 0.8, 1.2);
+            // AWS and Azure hosts without GPUs or large local disks: the same per-vCPU host carbon within 25 %.
+            if (row.Provider != "Google Cloud" && machine.GpuCount == 0 && row.LocalSsdGb < 100) Assert.InRange(carbonRatio, 0.75, 1.25);
             else Assert.InRange(carbonRatio, 0.5, 2.5);
         }
     }
@@ -71,10 +71,10 @@ public class EmbodiedComparisonTableTests
         double Number(string[] cells, string name) => double.Parse(cells[Column(name)], CultureInfo.InvariantCulture);
         return lines.Skip(1).Where(l => l.Length > 0).Select(l =>
         {
-            // The first eleven columns are plain; source and unit (quoted, with commas) come after them.
+            // The numeric columns are plain; unit and source (quoted, with commas) come after them.
             var cells = l.Split(',');
             return new BoaviztaRow(cells[Column("provider")], cells[Column("instance_type")], cells[Column("boavizta_platform")],
-                (int)Number(cells, "boavizta_lifespan_hours"),
+                (int)Number(cells, "boavizta_lifespan_hours"), Number(cells, "boavizta_local_ssd_gb"),
                 Number(cells, "gco2e_per_hour_min"), Number(cells, "gco2e_per_hour"), Number(cells, "gco2e_per_hour_max"),
                 Number(cells, "mg_sbeq_per_hour_min"), Number(cells, "mg_sbeq_per_hour"), Number(cells, "mg_sbeq_per_hour_max"));
         }).ToList();
