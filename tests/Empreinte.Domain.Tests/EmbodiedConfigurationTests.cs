@@ -166,6 +166,18 @@ public class EmbodiedConfigurationTests
     }
 
     [Fact]
+    public void EightGpuServerWithoutItsGpus_AgreesWithTheServerConstantsOfGpuHoursAndAiTokens()
+    {
+        // GPU-hours and AI tokens use EcoLogits' 8-GPU server without GPUs (BoaviztAPI p5.48xlarge): 5,700 kgCO2e, 0.37 kgSb.
+        // The component model for that host (2 × Sapphire Rapids, 2,048 GB DRAM, 8 × 3.84 TB NVMe):
+        // CPUs 93.5 + DRAM 3,955 + SSD 1,333 + power 145 + board 66 + case 150 + assembly 7 ≈ 5,750 kg; ADPe ≈ 0.370 kgSb.
+        var p5 = new HostConfiguration(192, 2048, 2, Lines.Factors.CpuDie("Sapphire Rapids")!.DieAreaCm2, 8 * 3840, 0);
+        var host = HostHardware.Impacts(p5, Lines.Factors);
+        Near(Lines.Factors.Constant("gpu-server-embodied-kgco2e").Value.Central, host.EmbodiedKgCo2e.Central, 0.02);
+        Near(Lines.Factors.Constant("gpu-server-adpe-kgsbeq").Value.Central, host.AbioticDepletionKgSbEq.Central, 0.02);
+    }
+
+    [Fact]
     public void CcfProfile_KeepsCcfsPublishedHostValue()
     {
         // 1,482.9 kg × 1/35,040 × 4/64 whatever the component model says (the CCF path is not per-configuration).

@@ -1,6 +1,5 @@
 using Empreinte.Contracts;
 using Empreinte.Domain.Factors;
-using Empreinte.Domain.Usage;
 
 namespace Empreinte.Domain.Calculators;
 
