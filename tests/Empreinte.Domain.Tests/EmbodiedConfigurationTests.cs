@@ -126,13 +126,12 @@ public class EmbodiedConfigurationTests
     [Fact]
     public void CatalogueSocketsAndLocalStorage_AreUsed_AndClearTheFlags()
     {
-        var factors = WithMachineRow("Microsoft,D4s v3,", row =>
+        // The D4s v3's temporary disk (32 GB SSD) and a four-socket host, as the catalogue would state them.
+        var factors = WithMachineRow("Microsoft,D4s v3,", new Dictionary<string, string>
         {
-            var cells = SplitCsv(row);
-            cells[10] = "32"; // local_storage_gb of the D4s v3 (its temporary disk)
-            cells[11] = "ssd";
-            cells[12] = "4"; // host_sockets
-            return string.Join(',', cells.Select(Quote));
+            ["local_storage_gb"] = "32",
+            ["local_storage_media"] = "ssd",
+            ["host_sockets"] = "4",
         });
         var line = Lines.Machine(Providers.Azure, "D4s v3", "westeurope", 1);
         var stated = MaterialsCalculator.Estimate(line, factors);
@@ -204,14 +203,23 @@ public class EmbodiedConfigurationTests
 
     private static string Quote(string cell) => cell.Contains(',') || cell.Contains('"') ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
 
-    /// <summary>The embedded factor set with one machine_types.csv row rewritten.</summary>
-    private static FactorSet WithMachineRow(string rowPrefix, Func<string, string> rewrite) => FactorSetLoader.Load("test", name =>
+    /// <summary>The embedded factor set with cells of one machine_types.csv row replaced, by column name.</summary>
+    private static FactorSet WithMachineRow(string rowPrefix, Dictionary<string, string> cellsByColumn) => FactorSetLoader.Load("test", name =>
     {
         using var stream = typeof(FactorSet).Assembly.GetManifestResourceStream("Empreinte.Factors." + name)!;
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var text = reader.ReadToEnd();
         if (name != "machine_types.csv") return new StringReader(text);
-        var lines = text.Split('\n').Select(l => l.StartsWith(rowPrefix, StringComparison.Ordinal) ? rewrite(l.TrimEnd('\r')) : l);
+        var lines = text.Split('\n');
+        var header = SplitCsv(lines[0].TrimEnd('\r'));
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith(rowPrefix, StringComparison.Ordinal)) continue;
+            var cells = SplitCsv(lines[i].TrimEnd('\r'));
+            foreach (var (column, value) in cellsByColumn) cells[header.IndexOf(column)] = value;
+            lines[i] = string.Join(',', cells.Select(Quote));
+        }
+
         return new StringReader(string.Join('\n', lines));
     });
 }
