@@ -58,6 +58,8 @@ public class FactorProvenanceTests
             .Concat(set.AiDatacenters.Select(d => d.Provenance))
             .Concat(set.MarketFactors.Select(m => m.Provenance))
             .Concat(set.CcfGridFactors.Select(g => g.Provenance))
+            .Concat(set.Components.Select(c => c.Provenance))
+            .Concat(set.CpuDies.Select(d => d.Provenance))
             .ToList();
         Assert.True(provenances.Count > 700);
         Assert.All(provenances, p =>

@@ -44,14 +44,22 @@ public class HandWorkedTests
     }
 
     [Fact]
-    public void Materials_D4sV3_OneHour_EmbodiedFromHostShare()
+    public void Materials_D4sV3_OneHour_EmbodiedFromHostComponents()
     {
         var m = MaterialsCalculator.Estimate(Lines.Machine(Providers.Azure, "D4s v3", "westeurope", 1), Lines.Factors);
-        // 1,482.9 kg × (1 h / 35,040 h) × (4 / 64 vCPU) = 0.002645 kg = 2.65 g.
-        Near(1482.9 / 35040 * 4 / 64, m.EmbodiedKgCo2e.Central);
-        // ADPe: 0.135 kgSb × 1/35,040 × 4/64; e-waste: 25 kg × 1/35,040 × 4/64.
-        Near(0.135 / 35040 * 4 / 64, m.AbioticDepletionKgSbEq.Central);
-        Near(25.0 / 35040 * 4 / 64, m.EwasteKg.Central);
+        // Host: 64 vCPU, 256 GB, 2 sockets (assumed), die = mean of {Cascade Lake 6.94, Skylake 6.88, Broadwell 4.561, Haswell 6.201} = 6.1455 cm².
+        // CPUs 2 × (6.1455 × 1.97 + 9.14) = 42.49; DRAM 256 × 2.2 / 1.2444 + 256/32 × 5.22 = 452.59 + 41.76;
+        // power supplies 2 × 2.99 × 24.3 = 145.31; motherboard 66.1; case 150; assembly 6.68 → 904.93 kgCO2e,
+        // × (1 h / 35,040 h) × (4 / 64 vCPU) = 1.614 g.
+        const double hostKg = 42.49 + 452.59 + 41.76 + 145.31 + 66.1 + 150 + 6.68;
+        Near(hostKg / 35040 * 4 / 64, m.EmbodiedKgCo2e.Central);
+        // ADPe: 2 × (6.1455 × 5.87e-7 + 0.0204) + 256 × 6.3e-5 / 1.2444 + 8 × 0.00169 + 2 × 2.99 × 0.0083 + 0.00369 + 0.0202 + 1.41e-6 = 0.14072 kgSb.
+        const double hostSb = 0.0408072 + 0.0129605 + 0.01352 + 0.049634 + 0.00369 + 0.0202 + 1.41e-6;
+        Near(hostSb / 35040 * 4 / 64, m.AbioticDepletionKgSbEq.Central);
+        // E-waste: 2 × 0.8 (CPU + heatsink) + 8 × 0.035 (DIMMs) + 2 × 2.99 (power supplies) + 2.5 (board) + 12 (case) = 22.36 kg.
+        Near(22.36 / 35040 * 4 / 64, m.EwasteKg.Central);
+        Assert.Contains(HostHardware.HostSocketsAssumed, m.Flags);
+        Assert.DoesNotContain(HostHardware.CpuDieAssumed, m.Flags);
     }
 
     [Fact]
@@ -116,12 +124,13 @@ public class HandWorkedTests
     }
 
     [Fact]
-    public void Materials_Nd96asrA100_GpuCardsNotCountedTwice()
+    public void Materials_Nd96asrA100_HostComponentsPlusEightCards()
     {
-        // CCF host 3,576 kg includes Teads' 8 × 150 kg GPU cards: host 3,576 − 1,200 = 2,376 kg, plus 8 × 150 kg (A100 row)
-        // → 3,576 kg × 1 h / 35,040 h × 96/96 = 102.05 g, not 136.3 g.
+        // Host (96 vCPU, 900 GB, EPYC 2nd Gen 10.279 cm², 2 sockets assumed): CPUs 2 × (10.279 × 1.97 + 9.14) = 58.78;
+        // DRAM 900 × 2.2 / 1.2444 + 900/32 × 5.22 = 1,591.13 + 146.81; power 145.31; board 66.1; case 150; assembly 6.68
+        // → 2,164.81 kg; GPUs only as cards: 8 × 150 kg (A100 row) → 3,364.81 kg × 1 h / 35,040 h × 96/96 = 96.03 g.
         var m = MaterialsCalculator.Estimate(Lines.Machine(Providers.Azure, "ND96asr A100 v4", "westeurope", 1), Lines.Factors);
-        Near(3576.0 / 35040, m.EmbodiedKgCo2e.Central);
+        Near((58.78 + 1591.13 + 146.81 + 145.31 + 66.1 + 150 + 6.68 + 8 * 150) / 35040, m.EmbodiedKgCo2e.Central);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Empreinte.Domain.Calculators;
 
 /// <summary>
 /// Hardware impacts allocated by time and share (GSF SCI: M = TE × TR/EL × RR/TotalR):
-/// a machine's host impacts × (hours ÷ lifespan) × (vCPUs ÷ host vCPUs), plus its GPUs in full;
+/// a machine's host impacts (by component, <see cref="HostHardware"/>) × (hours ÷ lifespan) × (vCPUs ÷ host vCPUs), plus its GPUs in full;
 /// GPU-hours: the GPUs plus their share of an 8-GPU server; AI tokens: the GPUs and server share
 /// held for the request's latency ÷ batch (EcoLogits); storage by TB·h stored (with replication)
 /// over the drive lifespan.
@@ -44,6 +44,10 @@ public static class MaterialsCalculator
         }
     }
 
+    /// <summary>
+    /// The host's component impacts (<see cref="HostHardware"/>) × hours ÷ lifespan × vCPU ÷ host vCPUs,
+    /// plus the instance's GPUs in full (dedicated to it), by time only.
+    /// </summary>
     private static MaterialsEstimate Machine(UsageLine line, FactorSet factors, List<string> flags)
     {
         var hours = line.InstanceHours ?? 0;
@@ -54,21 +58,13 @@ public static class MaterialsCalculator
         if (line.GpuCount is > 0 && gpu is null) flags.Add(CalculatorFlags.GpuModelUnknown);
         var gpuCount = gpu is null ? 0 : line.GpuCount!.Value;
 
-        var hostEmbodied = HostEmbodied(line, hostVCpus, factors, flags, out var published);
-        if (published && gpuCount > 0)
-        {
-            // CCF host values include Teads' 150 kgCO2e per GPU card: replace them by the GPU model's own value below.
-            var cards = factors.Constant("gpu-card-embodied-teads-kgco2e").Value.Central * gpuCount * hostVCpus / Math.Max(line.VCpus ?? 1, 1);
-            hostEmbodied = Uncertain.Of(Math.Max(0, hostEmbodied.Low - cards), Math.Max(0, hostEmbodied.Central - cards), Math.Max(0, hostEmbodied.High - cards));
-        }
-
-        var embodied = hostEmbodied * lifeShare * share;
-        var adpe = factors.Constant("server-adpe-kgsbeq").Value * lifeShare * share;
-        var mass = factors.Constant("server-mass-kg").Value * lifeShare * share;
+        var host = HostHardware.Of(line, hostVCpus, factors, flags);
+        var embodied = host.EmbodiedKgCo2e * lifeShare * share;
+        var adpe = host.AbioticDepletionKgSbEq * lifeShare * share;
+        var mass = host.MassKg * lifeShare * share;
 
         if (gpu is not null)
         {
-            // GPUs are dedicated to the instance: allocated in full, by time only.
             var gpuLife = lifeShare * gpuCount;
             embodied += gpuLife * gpu.EmbodiedKgCo2e;
             adpe += gpuLife * gpu.AbioticDepletionKgSbEq;
@@ -137,18 +133,25 @@ public static class MaterialsCalculator
     }
 
     /// <summary>
-    /// Compute billed without a machine type (and cost proxies): vCPU-hours over a generic modelled
-    /// host's vCPU-hours of life (Teads model: base + second socket + DRAM above 16 GB at 4 GB per vCPU).
+    /// Compute billed without a machine type (and cost proxies): vCPU-hours over a generic host's
+    /// vCPU-hours of life (64 vCPU, 4 GB per vCPU). Default profile: the same component model as virtual
+    /// machines, processor unknown (flagged); CCF profile: the Teads model (base + second socket + DRAM above 16 GB).
     /// </summary>
     private static MaterialsEstimate Compute(UsageLine line, FactorSet factors, List<string> flags, bool ccf)
     {
         var compute = ComputeEquivalent.Of(line, factors, flags);
         var hostVCpus = factors.Constant("generic-host-vcpus").Value.Central;
         var hostMemoryGb = hostVCpus * factors.Constant("cost-proxy-memory-gb-per-vcpu").Value.Central;
+        var lifeShare = compute.VCpuHours * LifeShare(1 / hostVCpus, factors.Constant("server-lifespan-hours").Value);
+        if (!ccf)
+        {
+            var generic = HostHardware.Impacts(HostHardware.GenericHost((int)hostVCpus, hostMemoryGb, factors, flags), factors);
+            return new(generic.EmbodiedKgCo2e * lifeShare, generic.AbioticDepletionKgSbEq * lifeShare, generic.MassKg * lifeShare, flags);
+        }
+
         var host = factors.Constant("server-embodied-base-kgco2e").Value + factors.Constant("cpu-socket-embodied-kgco2e").Value
             + factors.Constant("dram-embodied-kgco2e-per-gb").Value * Math.Max(0, hostMemoryGb - 16);
         flags.Add(HostEmbodiedModelled);
-        var lifeShare = compute.VCpuHours * LifeShare(1 / hostVCpus, factors.Constant("server-lifespan-hours").Value);
         var embodied = host * lifeShare;
         var adpe = factors.Constant("server-adpe-kgsbeq").Value * lifeShare;
         var mass = factors.Constant("server-mass-kg").Value * lifeShare;

@@ -81,3 +81,12 @@ public sealed record MarketFactor(string Provider, string Region, Uncertain Matc
 
 /// <summary>CCF's own grid factor for a provider region (<c>*</c>: CCF's "Unknown" fallback), gCO2e/kWh.</summary>
 public sealed record CcfGridFactor(string Provider, string Region, double GramsPerKwh, Provenance Provenance);
+
+/// <summary>
+/// Silicon of one CPU of a microarchitecture (cm², all dies of the package) and the usual number of
+/// sockets of its cloud hosts; <c>*</c> is the fallback for an unknown processor.
+/// </summary>
+public sealed record CpuDie(string Microarchitecture, Uncertain DieAreaCm2, int TypicalSockets, Provenance Provenance)
+{
+    public bool IsFallback => Microarchitecture == "*";
+}

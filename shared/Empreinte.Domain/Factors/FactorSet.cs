@@ -27,6 +27,8 @@ public sealed class FactorSet
     private readonly FrozenDictionary<string, AiDatacenter> _aiDatacenters;
     private readonly FrozenDictionary<string, MarketFactor> _market;
     private readonly FrozenDictionary<string, CcfGridFactor> _ccfGrid;
+    private readonly FrozenDictionary<string, Factor> _components;
+    private readonly FrozenDictionary<string, CpuDie> _cpuDies;
 
     internal FactorSet(
         string version,
@@ -41,7 +43,9 @@ public sealed class FactorSet
         IEnumerable<LlmModel> llmModels,
         IEnumerable<AiDatacenter> aiDatacenters,
         IEnumerable<MarketFactor> market,
-        IEnumerable<CcfGridFactor> ccfGrid)
+        IEnumerable<CcfGridFactor> ccfGrid,
+        IEnumerable<Factor> components,
+        IEnumerable<CpuDie> cpuDies)
     {
         Version = version;
         _constants = constants.ToFrozenDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
@@ -59,10 +63,15 @@ public sealed class FactorSet
         _aiDatacenters = aiDatacenters.ToFrozenDictionary(d => d.AiProvider, StringComparer.OrdinalIgnoreCase);
         _market = market.ToFrozenDictionary(m => MachineKey(m.Provider, m.Region), StringComparer.OrdinalIgnoreCase);
         _ccfGrid = ccfGrid.ToFrozenDictionary(g => MachineKey(g.Provider, g.Region), StringComparer.OrdinalIgnoreCase);
+        _components = components.ToFrozenDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        _cpuDies = cpuDies.ToFrozenDictionary(d => d.Microarchitecture, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Sites already worked out with this factor set (<see cref="Calculators.Site.Of(Contracts.UsageLine, FactorSet, Calculators.CalculationProfile)"/>).</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<Calculators.Site.SiteKey, Calculators.Site> Sites { get; } = new();
+
+    /// <summary>Host impacts already worked out with this factor set (<see cref="Calculators.HostHardware.Of"/>), with the flags of their defaults.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<Calculators.HostHardware.HostKey, (Calculators.HostImpacts Impacts, string[] Flags)> Hosts { get; } = new();
 
     /// <summary>The factor set embedded in this build.</summary>
     public static FactorSet Embedded => _embedded.Value;
@@ -81,11 +90,21 @@ public sealed class FactorSet
     public IEnumerable<AiDatacenter> AiDatacenters => _aiDatacenters.Values;
     public IEnumerable<MarketFactor> MarketFactors => _market.Values;
     public IEnumerable<CcfGridFactor> CcfGridFactors => _ccfGrid.Values;
+    public IEnumerable<Factor> Components => _components.Values;
+    public IEnumerable<CpuDie> CpuDies => _cpuDies.Values;
 
     /// <summary>A named constant; a missing name is a programming error, not a data gap.</summary>
     public Factor Constant(string name) => _constants.TryGetValue(name, out var factor)
         ? factor
         : throw new KeyNotFoundException($"Factor set {Version} has no constant '{name}'.");
+
+    /// <summary>A hardware component factor (<c>components.csv</c>); a missing name is a programming error.</summary>
+    public Factor Component(string name) => _components.TryGetValue(name, out var factor)
+        ? factor
+        : throw new KeyNotFoundException($"Factor set {Version} has no component factor '{name}'.");
+
+    /// <summary>The CPU die of a microarchitecture, or null (the caller falls back to <c>*</c> and flags it).</summary>
+    public CpuDie? CpuDie(string microarchitecture) => _cpuDies.GetValueOrDefault(microarchitecture);
 
     public CpuPower? Cpu(string microarchitecture) => _cpus.GetValueOrDefault(microarchitecture);
 
