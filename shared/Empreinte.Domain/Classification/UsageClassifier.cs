@@ -152,8 +152,8 @@ public sealed partial class UsageClassifier(FactorSet factors)
             // The SKU says what is counted; the unit may be the generic "count". Image or video counts are not tokens.
             if (record.QuantityUnit == Units.Characters || (Has(sku, "character") && record.QuantityUnit is Units.Count or Units.Requests))
             {
-                return AiTokens(gcp.Model, gcp.Direction, amount / factors.Constant("gemini-characters-per-token").Value.Central)
-                    with { AiDeployment = gcp.Deployment, Flags = [AssumptionFlags.TokensFromCharacters] };
+                var fromCharacters = amount / factors.Constant("gemini-characters-per-token").Value.Central;
+                return AiTokens(gcp.Model, gcp.Direction, fromCharacters) with { AiDeployment = gcp.Deployment, Flags = [AssumptionFlags.TokensFromCharacters] };
             }
 
             if (record.QuantityUnit == Units.Tokens || (Has(sku, "token") && record.QuantityUnit is Units.Count or Units.Requests))
