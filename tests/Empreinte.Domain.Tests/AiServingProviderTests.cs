@@ -44,6 +44,8 @@ public class AiServingProviderTests
         var resold = Energy("OpenRouter", null, "gemini-2.5-pro");
         Assert.Equal((0.66, 0.66, 0.64), Round(Share(resold)));
         Assert.Equal("Google Cloud", Site.AiServingProvider("OpenRouter", Lines.Factors.AiDatacenter("Google")!, Lines.Factors));
+        // "Other" is the industry-average data-centre row, not a cloud that hosts models.
+        Assert.Equal("Google Cloud", Site.AiServingProvider("Other", Lines.Factors.AiDatacenter("Google")!, Lines.Factors));
     }
 
     [Fact]

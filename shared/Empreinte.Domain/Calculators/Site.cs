@@ -55,7 +55,7 @@ public sealed record Site(
         if (line.UsageKind == UsageKinds.AiTokens)
         {
             var developer = factors.LlmModel(line.AiModel).Developer;
-            var ai = factors.AiDatacenter(developer) ?? factors.AiDatacenter("Other")!;
+            var ai = factors.AiDatacenter(developer) ?? factors.AiDatacenter(OtherProvider)!;
             var serving = AiServingProvider(line.Provider, ai, factors);
             // The billing cloud's region locates the serving only when that cloud served the model.
             matched = factors.Market(serving, serving == line.Provider ? region?.Region : null)?.MatchedShare;
@@ -74,7 +74,7 @@ public sealed record Site(
             var datacenter = factors.Datacenter(line.Provider);
             if (datacenter is null)
             {
-                datacenter = factors.Datacenter("Other")!;
+                datacenter = factors.Datacenter(OtherProvider)!;
                 flags.Add(AssumptionFlags.ProviderAveragePue);
             }
 
@@ -123,7 +123,12 @@ public sealed record Site(
     /// else the developer itself (OpenAI, Anthropic, Mistral…, which publish no market-based share).
     /// </summary>
     public static string AiServingProvider(string billingProvider, AiDatacenter developer, FactorSet factors) =>
-        factors.Datacenter(billingProvider) is not null ? billingProvider : developer.ServingProvider ?? developer.AiProvider;
+        billingProvider != OtherProvider && factors.Datacenter(billingProvider) is not null
+            ? billingProvider
+            : developer.ServingProvider ?? developer.AiProvider;
+
+    /// <summary>The catch-all row of <c>datacenters.csv</c> and <c>ai_providers.csv</c>: an industry average, not a cloud.</summary>
+    private const string OtherProvider = "Other";
 
     /// <summary>Everything <see cref="Of(UsageLine, FactorSet, CalculationProfile)"/> reads from a line.</summary>
     internal readonly record struct SiteKey(string Provider, string? RegionId, bool AiTokens, string? AiModel, bool NeedsRegion, CalculationProfile Profile);
