@@ -78,6 +78,7 @@ public class AiMethodologyTableTests
 
         const string gemini = "Gemini 2.5 Flash (MoE 440 B, 44–132 B active), 100 output tokens, Vertex AI us-central1";
         Empreinte(b, gemini, Lines.Tokens(Providers.Gcp, "us-central1", "gemini-2.5-flash", 100, inputTokens: 50));
+        Empreinte(b, "same prompt, Gemini API (location global: Google's fleet-wide CFE)", Lines.Tokens(Providers.Gcp, "global", "gemini-2.5-flash", 100, inputTokens: 50));
         Reference(b, gemini, "Google, Elsworth et al. 2025: median Gemini Apps text prompt, comprehensive serving, market-based, on-site water only (anchors §5.1)",
             "0.24", "—", "0.03", "0.26 (on-site)", "—");
         // EcoLogits' google_genai profile: USA mix 0.38355 kg/kWh, 9.855e-8 kgSb/kWh, 3.1321 L/kWh; PUE 1.09, WUE 0.999; its 44–132 B active range.
