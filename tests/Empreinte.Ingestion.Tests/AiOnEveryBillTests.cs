@@ -109,11 +109,13 @@ public sealed class AiOnEveryBillTests
         Assert.Equal(direction, AiMeters.ParseAzure(meter, subcategory).Direction);
     }
 
-    [Fact]
-    public void AzureOpenAi_ProvisionedThroughputUnits_AreAiUsageByCost_WithTheirModel()
+    [Theory]
+    [InlineData("gpt-4o", "gpt-4o")]
+    [InlineData("Azure OpenAI", null)]
+    public void AzureOpenAi_ProvisionedThroughputUnits_AreAiUsageByCost_WithTheirModel(string subcategory, string? model)
     {
-        var line = AzureLine("Provisioned Managed Global Unit", "gpt-4o", "1 Hour", 24);
-        Assert.Equal((LineStatuses.Mapped, UsageKinds.AiTokens, "gpt-4o", AiMeters.Provisioned), (line.Status, line.UsageKind, line.AiModel, line.AiDeployment));
+        var line = AzureLine("Provisioned Managed Global Unit", subcategory, "1 Hour", 24);
+        Assert.Equal((LineStatuses.Mapped, UsageKinds.AiTokens, model, AiMeters.Provisioned), (line.Status, line.UsageKind, line.AiModel, line.AiDeployment));
         Assert.Equal(((double?)null, (double?)null), (line.InputTokens, line.OutputTokens));
         Assert.Contains(AssumptionFlags.CostProxy, line.Flags);
     }

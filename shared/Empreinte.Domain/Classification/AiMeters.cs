@@ -68,7 +68,7 @@ public static partial class AiMeters
                     deployment = "batch"; continue;
                 case "provisioned" or "ptu":
                     deployment = Provisioned; continue;
-                case "tokens" or "token" or "1m" or "1k":
+                case "tokens" or "token" or "1m" or "1k" or "managed" or "unit" or "units":
                     continue;
             }
 
