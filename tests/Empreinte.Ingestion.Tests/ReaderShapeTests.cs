@@ -95,9 +95,9 @@ public sealed class ReaderShapeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("USE1-Claude-input-tokens", 12.5, "1K tokens", "Claude", AiMeters.Input, null, 12_500)]
-    [InlineData("EUW2-Mistral7B-output-tokens", 3, "1K tokens", "Mistral7B", AiMeters.Output, null, 3_000)]
-    [InlineData("USE1-Claude-output-tokens-batch", 0.002, "1M tokens", "Claude", AiMeters.Output, "batch", 2_000)]
+    [InlineData("USE1-Claude-input-tokens", 12.5, "1K tokens", "claude", AiMeters.Input, null, 12_500)]
+    [InlineData("EUW2-Mistral7B-output-tokens", 3, "1K tokens", "mistral-7b", AiMeters.Output, null, 3_000)]
+    [InlineData("USE1-Claude-output-tokens-batch", 0.002, "1M tokens", "claude", AiMeters.Output, "batch", 2_000)]
     public void BedrockUsageType_GivesModelAndDirection(string usageType, double amount, string unit, string model, string direction, string? deployment, double tokens)
     {
         var csv = "lineItem/UsageAccountId,lineItem/LineItemType,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,pricing/unit,lineItem/UnblendedCost,product/region\n"

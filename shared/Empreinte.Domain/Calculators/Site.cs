@@ -9,7 +9,8 @@ namespace Empreinte.Domain.Calculators;
 /// intensity (gCO2e/kWh), the electricity water intensity (L/kWh) and the share of electricity the
 /// provider matches contractually (for market-based carbon). Unknown regions fall back to world
 /// averages, flagged. AI token usage runs in the AI provider's data centres (EcoLogits defaults)
-/// unless the line names a known cloud region.
+/// unless the line names a known cloud region. Its market-based share is the one of the provider that
+/// served the model (<see cref="AiServingProvider"/>), not of whoever billed it.
 /// </summary>
 /// <param name="MarketMatchedShare">Share matched by carbon-free contracts (0–1), null when the provider publishes none.</param>
 public sealed record Site(
@@ -50,10 +51,14 @@ public sealed record Site(
 
         Uncertain pue, wue;
         string? gridZone = region?.GridZone, country = region?.Country;
+        Uncertain? matched = factors.Market(line.Provider, region?.Region)?.MatchedShare;
         if (line.UsageKind == UsageKinds.AiTokens)
         {
             var developer = factors.LlmModel(line.AiModel).Developer;
-            var ai = factors.AiDatacenter(developer) ?? factors.AiDatacenter("Other")!;
+            var ai = factors.AiDatacenter(developer) ?? factors.AiDatacenter(OtherProvider)!;
+            var serving = AiServingProvider(line.Provider, ai, factors);
+            // The billing cloud's region locates the serving only when that cloud served the model.
+            matched = factors.Market(serving, serving == line.Provider ? region?.Region : null)?.MatchedShare;
             pue = ai.Pue;
             wue = ai.WueLitresPerKwh;
             if (region is null)
@@ -69,7 +74,7 @@ public sealed record Site(
             var datacenter = factors.Datacenter(line.Provider);
             if (datacenter is null)
             {
-                datacenter = factors.Datacenter("Other")!;
+                datacenter = factors.Datacenter(OtherProvider)!;
                 flags.Add(AssumptionFlags.ProviderAveragePue);
             }
 
@@ -94,7 +99,6 @@ public sealed record Site(
         }
 
         var gridValue = grid.Value;
-        Uncertain? matched = factors.Market(line.Provider, region?.Region)?.MatchedShare;
 
         if (profile == CalculationProfile.Ccf)
         {
@@ -110,6 +114,21 @@ public sealed record Site(
 
         return new(pue, wue, gridValue, water.Value, matched, flags);
     }
+
+    /// <summary>
+    /// The provider whose data centres served an AI line: a cloud with its own data-centre factors (<c>datacenters.csv</c>:
+    /// AWS, Microsoft, Google Cloud) serves what it bills (Bedrock, Azure OpenAI and Foundry, Vertex AI and the Gemini API run
+    /// models in the cloud's own regions), so Claude on Bedrock is AWS and Claude on Vertex AI is Google Cloud; otherwise the
+    /// model developer's host (<c>ai_providers.csv</c> <c>serving_provider</c>: Gemini is always served by Google Cloud),
+    /// else the developer itself (OpenAI, Anthropic, Mistral…, which publish no market-based share).
+    /// </summary>
+    public static string AiServingProvider(string billingProvider, AiDatacenter developer, FactorSet factors) =>
+        billingProvider != OtherProvider && factors.Datacenter(billingProvider) is not null
+            ? billingProvider
+            : developer.ServingProvider ?? developer.AiProvider;
+
+    /// <summary>The catch-all row of <c>datacenters.csv</c> and <c>ai_providers.csv</c>: an industry average, not a cloud.</summary>
+    private const string OtherProvider = "Other";
 
     /// <summary>Everything <see cref="Of(UsageLine, FactorSet, CalculationProfile)"/> reads from a line.</summary>
     internal readonly record struct SiteKey(string Provider, string? RegionId, bool AiTokens, string? AiModel, bool NeedsRegion, CalculationProfile Profile);

@@ -115,15 +115,19 @@ public sealed partial class UsageClassifier(FactorSet factors)
     private static readonly SearchValues<string> s_marketplace = Words("Marketplace");
     private static readonly SearchValues<string> s_notProxied = Words("Marketplace", "License");
     private static readonly SearchValues<string> s_storageProxy = Words("Storage", "S3", "Blob", "Glacier", "Log Analytics");
-    private static readonly SearchValues<string> s_aiProxy = Words("OpenAI", "Bedrock", "Cognitive");
+    private static readonly SearchValues<string> s_aiProxy = Words("OpenAI", "Bedrock", "Cognitive", "Vertex AI", "Gemini");
     private static readonly SearchValues<string> s_containerProxy = Words("Kubernetes", "Container", "EKS", "Fargate");
     private static readonly SearchValues<string> s_virtualMachine = Words("Virtual Machine");
     private static readonly SearchValues<string> s_memoryWord = Words("Memory");
     private static readonly SearchValues<string> s_earlyDelete = Words("EarlyDelete", "Early Delete");
     private static readonly SearchValues<string> s_storageOrDisk = Words("Storage", "Disk");
 
-    /// <summary>OpenAI usage (model and token counts from the API), Azure OpenAI meters, Bedrock token usage types.</summary>
-    private static Decision? TryAiTokens(UsageRecord record)
+    /// <summary>
+    /// OpenAI usage (model and token counts from the API), Azure OpenAI meters (every deployment type), Bedrock token
+    /// usage types (every model family), Google Cloud Vertex AI and Gemini API SKUs. Capacity billed by the hour
+    /// (Azure PTU, Vertex AI provisioned throughput) has no token count: it is kept as AI usage by cost, flagged.
+    /// </summary>
+    private Decision? TryAiTokens(UsageRecord record)
     {
         if (record.InputTokens is not null || record.OutputTokens is not null)
         {
@@ -137,6 +141,26 @@ public sealed partial class UsageClassifier(FactorSet factors)
             };
         }
 
+        if (record.Provider == Providers.Azure && record.QuantityUnit == Units.Hours && Has(record.MeterCategory ?? "", "OpenAI")
+            && AiMeters.ParseAzure(record.SkuMeter ?? "", record.MeterSubcategory) is { Deployment: AiMeters.Provisioned } ptu)
+            return Provisioned(record, ptu.Model);
+
+        if (record.Provider == Providers.Gcp && record.SkuMeter is { } sku && AiMeters.ParseGcp(sku) is { } gcp)
+        {
+            if (gcp.Deployment == AiMeters.Provisioned) return Provisioned(record, gcp.Model);
+            if (gcp.Direction is null || record.Quantity is not { } amount) return null;
+            // The SKU says what is counted; the unit may be the generic "count". Image or video counts are not tokens.
+            if (record.QuantityUnit == Units.Characters || (Has(sku, "character") && record.QuantityUnit is Units.Count or Units.Requests))
+            {
+                var fromCharacters = amount / factors.Constant("gemini-characters-per-token").Value.Central;
+                return AiTokens(gcp.Model, gcp.Direction, fromCharacters) with { AiDeployment = gcp.Deployment, Flags = [AssumptionFlags.TokensFromCharacters] };
+            }
+
+            if (record.QuantityUnit == Units.Tokens || (Has(sku, "token") && record.QuantityUnit is Units.Count or Units.Requests))
+                return AiTokens(gcp.Model, gcp.Direction, amount) with { AiDeployment = gcp.Deployment };
+            return null;
+        }
+
         if (record.Quantity is not { } tokens || record.QuantityUnit is not (Units.Tokens or Units.Count)) return null;
         if (record.Provider == Providers.Azure && (Has(record.MeterCategory ?? "", "OpenAI") || Has(record.SkuMeter ?? "", "Tokens")))
         {
@@ -146,9 +170,19 @@ public sealed partial class UsageClassifier(FactorSet factors)
         }
 
         if (record.Provider == Providers.Aws && record.SkuMeter is { } usageType && AiMeters.ParseBedrock(usageType) is { } bedrock)
-            return AiTokens(bedrock.Model, bedrock.Direction, tokens) with { AiDeployment = bedrock.Batch ? "batch" : null };
+            return AiTokens(bedrock.Model, bedrock.Direction, tokens) with { AiDeployment = bedrock.Deployment };
         return null;
     }
+
+    /// <summary>Reserved AI capacity billed by the hour: AI usage by cost (no token count to model), with the model it serves.</summary>
+    private Decision Provisioned(UsageRecord record, string model) => s_mapped with
+    {
+        UsageKind = UsageKinds.AiTokens,
+        AiModel = model.Length == 0 ? null : model,
+        AiDeployment = AiMeters.Provisioned,
+        Flags = [AssumptionFlags.CostProxy],
+        Reason = _costProxyReasons.For((record.ServiceName, record.RawUnit)),
+    };
 
     private static Decision AiTokens(string model, string direction, double tokens) => s_mapped with
     {

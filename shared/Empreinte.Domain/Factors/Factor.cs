@@ -70,8 +70,12 @@ public sealed record LlmModel(
     public bool IsFallback => Pattern == "*";
 }
 
-/// <summary>Where an AI provider's models run when the usage line does not say: grid zone, country, PUE and on-site WUE (L per kWh IT).</summary>
-public sealed record AiDatacenter(string AiProvider, string GridZone, string Country, Uncertain Pue, Uncertain WueLitresPerKwh, Provenance Provenance);
+/// <summary>
+/// Where an AI provider's models run when the usage line does not say: grid zone, country, PUE and on-site WUE (L per kWh IT),
+/// and the provider whose data centres serve them when the model is not billed by a cloud that hosts it
+/// (<see cref="ServingProvider"/>; null when the developer serves its models itself).
+/// </summary>
+public sealed record AiDatacenter(string AiProvider, string GridZone, string Country, Uncertain Pue, Uncertain WueLitresPerKwh, Provenance Provenance, string? ServingProvider = null);
 
 /// <summary>
 /// Share of a provider's electricity matched by contractual carbon-free or renewable supply, per

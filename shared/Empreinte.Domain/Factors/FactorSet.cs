@@ -7,7 +7,7 @@ namespace Empreinte.Domain.Factors;
 /// (<c>Factors/Data</c>); every value carries its unit, source, licence and year, and every result
 /// names the <see cref="Version"/> it used.
 /// </summary>
-public sealed class FactorSet
+public sealed partial class FactorSet
 {
     /// <summary>The version of the factor data shipped with this build; bump it whenever a value changes.</summary>
     public const string CurrentVersion = "2026.11-v3";
@@ -121,21 +121,54 @@ public sealed class FactorSet
     public ZoneFactor? ElectricityWater(string country) => _electricityWater.GetValueOrDefault(country);
 
     /// <summary>
-    /// The size assumptions for a model name: the longest pattern contained in the name, or the
-    /// fallback row (<see cref="LlmModel.IsFallback"/>) when none is.
+    /// The size assumptions for a model name: the longest pattern contained in the name; else the parameter count the
+    /// name states for an open-weight model billed by a cloud (<c>mistral-7b</c>, <c>qwen3-30b-a3b</c>: 30 B total,
+    /// 3 B active); else the fallback row (<see cref="LlmModel.IsFallback"/>).
     /// </summary>
     public LlmModel LlmModel(string? modelName)
     {
-        if (!string.IsNullOrEmpty(modelName))
+        if (string.IsNullOrEmpty(modelName)) return _llmFallback;
+        foreach (var model in _llmModels)
         {
-            foreach (var model in _llmModels)
-            {
-                if (modelName.Contains(model.Pattern, StringComparison.OrdinalIgnoreCase)) return model;
-            }
+            if (modelName.Contains(model.Pattern, StringComparison.OrdinalIgnoreCase)) return model;
         }
 
-        return _llmFallback;
+        if (_statedSizes.TryGetValue(modelName, out var stated)) return stated;
+        stated = StatedSize(modelName);
+        if (stated is null) return _llmFallback;
+        // Bounded: model names come from exports.
+        if (_statedSizes.Count < 4096) _statedSizes.TryAdd(modelName, stated);
+        return stated;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LlmModel> _statedSizes = new(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly Provenance s_statedSize = new("billion parameters",
+        "parameter count stated in the open-weight model's name (dense, unless the name states active parameters as in 30b-a3b); names with experts (8x7b, 128e) are not read; Empreinte",
+        "facts (model name)", 2026);
+
+    /// <summary>A size stated in the name (<c>70b</c>, <c>30b-a3b</c>), or null when it states none or its experts.</summary>
+    private LlmModel? StatedSize(string modelName)
+    {
+        var name = modelName.ToLowerInvariant();
+        if (ExpertsInName().IsMatch(name)) return null;
+        var total = ParamsInName().Match(name);
+        if (!total.Success) return null;
+        var totalB = double.Parse(total.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var active = ActiveParamsInName().Match(name);
+        var activeB = active.Success ? double.Parse(active.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture) : totalB;
+        if (totalB <= 0 || activeB <= 0 || activeB > totalB) return null;
+        return new LlmModel(modelName, _llmFallback.Developer, active.Success, totalB, totalB, activeB, activeB, s_statedSize);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![a-z0-9.])(?<b>\d+(?:\.\d+)?)b(?![a-z0-9])", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ParamsInName();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"-a(?<b>\d+(?:\.\d+)?)b(?![a-z0-9])", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ActiveParamsInName();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+x\d|(?<![a-z])\d+e(?![a-z0-9])", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ExpertsInName();
 
     public AiDatacenter? AiDatacenter(string aiProvider) => _aiDatacenters.GetValueOrDefault(aiProvider);
 

@@ -20,6 +20,9 @@ public static class Units
     public const string VCpuSeconds = "vCPU-Seconds";
     public const string GpuHours = "GPU-Hours";
     public const string Tokens = "Tokens";
+
+    /// <summary>Characters of text (older Vertex AI generative SKUs bill per 1,000 characters, white space excluded).</summary>
+    public const string Characters = "Characters";
     public const string Requests = "Requests";
     public const string Count = "Count";
 
@@ -100,6 +103,8 @@ public static class Units
         ["gpu hours"] = (1, GpuHours),
         ["token"] = (1, Tokens),
         ["tokens"] = (1, Tokens),
+        ["character"] = (1, Characters),
+        ["characters"] = (1, Characters),
         ["request"] = (1, Requests),
         ["requests"] = (1, Requests),
         ["api requests"] = (1, Requests),

@@ -43,4 +43,7 @@ public static class AssumptionFlags
     public const string ModelSizeAssumed = "model-size-assumed";
     public const string HostShareAssumed = "host-share-assumed";
     public const string CostProxy = "cost-proxy";
+
+    /// <summary>Tokens converted from billed characters (Google: about 4 characters per Gemini token).</summary>
+    public const string TokensFromCharacters = "tokens-from-characters";
 }

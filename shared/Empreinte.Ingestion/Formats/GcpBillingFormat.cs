@@ -35,6 +35,9 @@ public sealed class GcpBillingFormat : IExportFormat
         "tebibyte" => (1099.511627776, Units.Gb),
         "bytes" or "byte" => (1e-9, Units.Gb),
         "requests" or "request" or "count" => (1, Units.Requests),
+        // Vertex AI and Gemini API SKUs (the base unit; pricing units such as "1000 characters" are blocks of it).
+        "tokens" or "token" => (1, Units.Tokens),
+        "characters" or "character" => (1, Units.Characters),
         _ => null,
     };
 
