@@ -57,7 +57,7 @@ function awsInstances() {
       rows.push(['AWS', type, family, vcpus, ec2 ? memory : '', embodied, largestVCpus, ec2 ? largestMemory : '',
         (awsTypes.INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING[type] || []).join('|'),
         awsTypes.GPU_INSTANCES_TYPES[type] || '', (awsTypes.INSTANCE_TYPE_GPU_PROCESSOR_MAPPING[type] || []).join('|'),
-        awsTypes.BURSTABLE_INSTANCE_BASELINE_UTILIZATION[type] ?? '', ec2 ? 'ec2' : 'family-mapping', 'vCPU;GB;kgCO2e;%',
+        awsTypes.BURSTABLE_INSTANCE_BASELINE_UTILIZATION[type] ?? '', ec2 ? 'ec2' : 'family-mapping', 'vCPU;GB;tCO2e;%',
         SOURCE.aws + ' AWSInstanceTypes', LICENCE, YEAR]);
     }
   }
@@ -78,7 +78,7 @@ function azureInstances() {
     rows.push(['Azure', type, name, vcpus, memory, embodied ?? '', largestVCpus, largestMemory,
       (azureVms.INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING[type] || []).join('|'),
       azureVms.GPU_VIRTUAL_MACHINE_TYPES[type] || '', (azureVms.GPU_VIRTUAL_MACHINE_TYPE_PROCESSOR_MAPPING[type] || []).join('|'),
-      '', 'series', 'vCPU;GB;kgCO2e', SOURCE.azure + ' VirtualMachineTypes', LICENCE, YEAR]);
+      '', 'series', 'vCPU;GB;tCO2e', SOURCE.azure + ' VirtualMachineTypes', LICENCE, YEAR]);
   }
   for (const [type, v] of Object.entries(azureVms.VIRTUAL_MACHINE_TYPE_CONSTRAINED_VCPU_CAPABLE_MAPPING)) {
     if (seen.has(type)) continue;
@@ -86,7 +86,7 @@ function azureInstances() {
     rows.push(['Azure', type, '', v[0], v[1], v[3], v[2], '',
       (azureVms.INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING[type] || []).join('|'),
       azureVms.GPU_VIRTUAL_MACHINE_TYPES[type] || '', (azureVms.GPU_VIRTUAL_MACHINE_TYPE_PROCESSOR_MAPPING[type] || []).join('|'),
-      '', 'constrained-vcpu', 'vCPU;GB;kgCO2e', SOURCE.azure + ' VirtualMachineTypes', LICENCE, YEAR]);
+      '', 'constrained-vcpu', 'vCPU;GB;tCO2e', SOURCE.azure + ' VirtualMachineTypes', LICENCE, YEAR]);
   }
   for (const [type, v] of Object.entries(azureVms.VIRTUAL_MACHINE_TYPE_VCPU_MEMORY_MAPPING)) {
     if (seen.has(type)) continue;
@@ -152,7 +152,7 @@ function usageTypes() {
 function extract(dir) {
   fs.mkdirSync(dir, { recursive: true });
   const src = 'source,licence,year';
-  fs.writeFileSync(path.join(dir, 'ccf_instances.csv'), csv(('provider,instance_type,family,vcpus,memory_gb,embodied_kgco2e,family_largest_vcpus,family_largest_memory_gb,processors,gpus,gpu_processors,burstable_baseline_percent,table,unit,' + src).split(','), [...awsInstances(), ...azureInstances()]));
+  fs.writeFileSync(path.join(dir, 'ccf_instances.csv'), csv(('provider,instance_type,family,vcpus,memory_gb,embodied_tco2e,family_largest_vcpus,family_largest_memory_gb,processors,gpus,gpu_processors,burstable_baseline_percent,table,unit,' + src).split(','), [...awsInstances(), ...azureInstances()]));
   fs.writeFileSync(path.join(dir, 'ccf_processors.csv'), csv(('provider,processor,min_watts_per_vcpu,max_watts_per_vcpu,gb_per_chip,unit,' + src).split(','), processors()));
   fs.writeFileSync(path.join(dir, 'ccf_grid_packages.csv'), csv(('provider,region,gco2e_per_kwh,unit,' + src).split(','), grid()));
   fs.writeFileSync(path.join(dir, 'ccf_usage_types.csv'), csv(('provider,list,value,amount,unit,' + src).split(','), usageTypes()));

@@ -1,4 +1,5 @@
 using Empreinte.Contracts;
+using Empreinte.Domain.Calculators.Ccf;
 using Empreinte.Domain.Factors;
 using Empreinte.Domain.Usage;
 
@@ -22,6 +23,7 @@ public static class MaterialsCalculator
     {
         var flags = new List<string>();
         var ccf = profile == CalculationProfile.Ccf;
+        if (ccf && CcfMethodology.Estimate(line) is { } estimate) return CcfEmbodied(estimate, flags);
         if (ComputeEquivalent.Applies(line)) return Compute(line, factors, flags, ccf);
         switch (line.UsageKind)
         {
@@ -76,6 +78,13 @@ public static class MaterialsCalculator
         }
 
         return new(embodied, adpe, mass, flags);
+    }
+
+    /// <summary>CCF's embodied carbon (AWS, Azure: <see cref="CcfMethodology"/>); CCF has no ADPe or mass, and none for storage, network or serverless.</summary>
+    private static MaterialsEstimate CcfEmbodied(CcfEstimate estimate, List<string> flags)
+    {
+        flags.Add(CalculatorFlags.CcfEmbodiedCarbonOnly);
+        return new(Uncertain.Exactly(estimate.EmbodiedKgCo2e), Uncertain.Zero, Uncertain.Zero, flags);
     }
 
     /// <summary>CCF: host scope-3 × hours/35,040 × vCPU/largest vCPU; carbon only (CCF has no ADPe or mass).</summary>
