@@ -37,6 +37,10 @@ public static partial class CcfMethodology
     public const string NotEstimatedByCcf = "ccf-not-estimated";
     public const string InstanceTypeNotInCcf = "ccf-instance-type-not-in-ccf";
 
+    /// <summary>Whether CCF's code gives the line an estimate (AWS and Azure usage in hours, GB-months, GB or GB-seconds), whatever Empreinte's classifier made of it.</summary>
+    public static bool Covers(UsageLine line) =>
+        line.Provider is Providers.Aws or Providers.Azure && line.UsageKind is not (UsageKinds.NonUsage or UsageKinds.AiTokens) && KindOf(line) != Kind.None;
+
     /// <summary>CCF's estimate of the line; null when CCF's packages do not cover the line (other providers, non-usage, AI tokens).</summary>
     public static CcfEstimate? Estimate(UsageLine line)
     {
@@ -49,11 +53,15 @@ public static partial class CcfMethodology
         };
     }
 
-    private enum Kind { Compute, Storage, Network, Memory, None }
+    private enum Kind { Compute, Seconds, Storage, Network, Memory, None }
 
     private static Kind KindOf(UsageLine line) => line.QuantityUnit switch
     {
-        Units.Hours => Kind.Compute,
+        Units.Hours or Units.VCpuHours => Kind.Compute,
+        Units.Seconds when line.Provider == Providers.Aws => Kind.Seconds,
+        Units.GbSeconds or "Lambda-GB-Second" when line.Provider == Providers.Aws => Kind.Seconds,
+        // Units the normaliser leaves as written (CCF's MEMORY_USAGE_UNITS).
+        "GB Hour" or "GB Second" or "GB Seconds" => Kind.Memory,
         Units.GbMonths or Units.Months => Kind.Storage,
         Units.Gb => Kind.Network,
         Units.GbSeconds or Units.GbHours => Kind.Memory,
@@ -79,6 +87,16 @@ public static partial class CcfMethodology
         var amount = line.Quantity ?? 0;
         switch (KindOf(line))
         {
+            case Kind.Seconds:
+                {
+                    // Lambda (GB-seconds read as vCPU-seconds, as CCF does) and other per-second usage: compute only.
+                    var utilisation = t.Constant(p, "cpu-utilisation");
+                    string[] processors = service == "AWSLambda" && usageType.EndsWith("-ARM", StringComparison.Ordinal) ? ["AWS Graviton2"] : ["Unknown"];
+                    if (processors is ["Unknown"]) flags.Add(AssumptionFlags.MicroarchitectureUnknown);
+                    var cpu = ComputeKwh(t, p, processors, utilisation, amount / 3600, pue, AwsReplication(t, service, usageType));
+                    return new(cpu, 0, 0, 0, 0, pue, grid, 0, utilisation / 100, flags);
+                }
+
             case Kind.Compute:
                 {
                     var hours = line.InstanceHours ?? amount;
@@ -93,7 +111,11 @@ public static partial class CcfMethodology
                     if (processors is ["Unknown"]) flags.Add(AssumptionFlags.MicroarchitectureUnknown);
                     var tableVCpus = t.Instance(p, vcpuType) is { Table: "ec2" } row ? row.VCpus : null;
                     double vcpuHours;
-                    if (baseline is not null && t.Instance(p, TwoParts(vcpuType)) is { VCpus: { } burstVCpus })
+                    if (service == "AWSGlue") vcpuHours = 4 * hours;
+                    else if (service == "AmazonSimpleDB") vcpuHours = hours;
+                    else if (usageType.Contains("Aurora:ServerlessUsage", StringComparison.Ordinal)) vcpuHours = hours / 4;
+                    else if (ContainsAny(["Fargate-vCPU-Hours", "CPUCredits"], usageType)) vcpuHours = hours;
+                    else if (baseline is not null && t.Instance(p, TwoParts(vcpuType)) is { VCpus: { } burstVCpus })
                         vcpuHours = burstVCpus * (baseline.Value / utilisation) * hours;
                     else
                         vcpuHours = (tableVCpus ?? line.VCpus ?? 0) * hours;
@@ -257,7 +279,7 @@ public static partial class CcfMethodology
 
             case Kind.Memory:
                 {
-                    var gbHours = line.QuantityUnit == Units.GbSeconds ? amount / 3600 : amount;
+                    var gbHours = line.QuantityUnit is Units.GbSeconds or "GB Second" or "GB Seconds" ? amount / 3600 : amount;
                     return new(0, gbHours * memoryCoefficient * pue * replication, 0, 0, 0, pue, grid, 0, null, flags);
                 }
 
