@@ -89,4 +89,32 @@ public class CcfProfileTests
         var e = EnergyCalculator.Estimate(Lines.Machine(Providers.Gcp, "n1-standard-1", "us-central1", 1), Lines.Factors, CalculationProfile.Ccf);
         Assert.Equal(2.87 / 1000, e.Breakdown.CpuKwh, 6);
     }
+
+    [Fact]
+    public void Ccf_Gcp_UsesCcfsGridTableAndRegionalPue()
+    {
+        // us-west1 is in CCF's Google grid table (60 g/kWh) and has no regional PUE (fleet 1.1); no "Unknown" fallback
+        // (317 g/kWh, which made an n1-standard-1 case +116 % before).
+        var west = EnergyCalculator.Estimate(Lines.Machine(Providers.Gcp, "n1-standard-1", "us-west1", 1), Lines.Factors, CalculationProfile.Ccf);
+        Assert.Equal(60, west.GridGramsPerKwh, 6);
+        Assert.Equal(1.1, west.Pue, 6);
+        Assert.DoesNotContain(CalculatorFlags.CcfGridFallback, west.Flags);
+        // europe-west1: CCF's trailing-twelve-month PUE 1.09 and 110 g/kWh.
+        var belgium = EnergyCalculator.Estimate(Lines.Machine(Providers.Gcp, "n1-standard-1", "europe-west1", 1), Lines.Factors, CalculationProfile.Ccf);
+        Assert.Equal(1.09, belgium.Pue, 6);
+        Assert.Equal(110, belgium.GridGramsPerKwh, 6);
+        Assert.Equal(belgium.Breakdown.CpuKwh * 1.09 * 0.110, belgium.CarbonLocationKgCo2e.Central, 9);
+    }
+
+    [Fact]
+    public void Ccf_Gcp_Embodied_DividesTheHoursByTheVCpus_AsCcfsCodeDoes()
+    {
+        // CCF BillingExportTable: usage period = seconds ÷ vCPUs ÷ 3,600, then × scope 3 ÷ 35,040 × vCPUs ÷ largest:
+        // the vCPUs cancel out, so every size of a family gets the same embodied carbon per hour (CCF's documented
+        // formula would double it from n2-standard-4 to n2-standard-8).
+        var four = MaterialsCalculator.Estimate(Lines.Machine(Providers.Gcp, "n2-standard-4", "europe-west1", 10), Lines.Factors, CalculationProfile.Ccf);
+        var eight = MaterialsCalculator.Estimate(Lines.Machine(Providers.Gcp, "n2-standard-8", "europe-west1", 10), Lines.Factors, CalculationProfile.Ccf);
+        Assert.True(four.EmbodiedKgCo2e.Central > 0);
+        Assert.Equal(four.EmbodiedKgCo2e.Central, eight.EmbodiedKgCo2e.Central, 12);
+    }
 }

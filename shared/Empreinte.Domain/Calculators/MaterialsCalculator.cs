@@ -87,7 +87,10 @@ public static class MaterialsCalculator
         return new(Uncertain.Exactly(estimate.EmbodiedKgCo2e), Uncertain.Zero, Uncertain.Zero, flags);
     }
 
-    /// <summary>CCF: host scope-3 × hours/35,040 × vCPU/largest vCPU; carbon only (CCF has no ADPe or mass).</summary>
+    /// <summary>
+    /// CCF (Google Cloud and others): host scope-3 × (hours ÷ vCPUs)/35,040 × vCPU/largest vCPU, as CCF's code
+    /// divides the usage period by the vCPUs (its documentation does not); carbon only (CCF has no ADPe or mass).
+    /// </summary>
     private static MaterialsEstimate CcfMachine(UsageLine line, FactorSet factors, List<string> flags)
     {
         var hours = line.InstanceHours ?? 0;
@@ -95,7 +98,8 @@ public static class MaterialsCalculator
         var host = HostEmbodied(line, hostVCpus, factors, flags, out _).Central;
         var lifespan = factors.Constant("server-lifespan-hours").Value.Central;
         flags.Add(CalculatorFlags.CcfEmbodiedCarbonOnly);
-        return new(Uncertain.Exactly(host * hours / lifespan * share), Uncertain.Zero, Uncertain.Zero, flags);
+        var usagePeriod = hours / Math.Max(line.VCpus ?? 1, 1);
+        return new(Uncertain.Exactly(host * usagePeriod / lifespan * share), Uncertain.Zero, Uncertain.Zero, flags);
     }
 
     private static MaterialsEstimate GpuHours(UsageLine line, FactorSet factors, List<string> flags, bool ccf)

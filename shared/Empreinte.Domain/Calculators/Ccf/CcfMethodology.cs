@@ -53,6 +53,23 @@ public static partial class CcfMethodology
         };
     }
 
+    /// <summary>
+    /// CCF's PUE and grid factor for a provider's region (AWS, Azure, Google Cloud: regional PUE where
+    /// CCF has one); <paramref name="fallback"/> when CCF's table lacks the region and its "Unknown" row applies.
+    /// Null for providers CCF's tables do not cover.
+    /// </summary>
+    public static (double Pue, double GridGramsPerKwh)? Site(string provider, string? region, out bool fallback)
+    {
+        fallback = false;
+        if (provider is not (Providers.Aws or Providers.Azure or Providers.Gcp)) return null;
+        var t = CcfTables.Embedded;
+        var flags = new List<string>(1);
+        var grid = Grid(t, provider, region, flags);
+        fallback = flags.Count > 0;
+        var pue = (region is null ? null : t.OptionalConstant(provider, "pue-" + region.ToLowerInvariant())) ?? t.Constant(provider, "pue");
+        return (pue, grid);
+    }
+
     private enum Kind { Compute, Seconds, Storage, Network, Memory, None }
 
     private static Kind KindOf(UsageLine line) => line.QuantityUnit switch

@@ -44,6 +44,8 @@ internal sealed class CcfTables
     /// <summary>gCO2e/kWh of a region in CCF's table; null when CCF does not list it (CCF then uses its "Unknown" row).</summary>
     public double? Grid(string provider, string region) => _grid.TryGetValue((provider, region), out var value) ? value : null;
 
+    public double? OptionalConstant(string provider, string name) => _constants.TryGetValue((provider, name), out var value) ? value : null;
+
     public double Constant(string provider, string name) => _constants.TryGetValue((provider, name), out var value)
         ? value
         : throw new KeyNotFoundException($"ccf_constants.csv has no '{name}' for {provider}.");
@@ -70,6 +72,14 @@ internal sealed class CcfTables
         // Region names compared without case: exports and CCF spell Azure regions differently ("EastUS", "eastus").
         foreach (var row in Rows("ccf_grid_packages.csv"))
             tables._grid[(Provider(row["provider"]), row["region"].ToLowerInvariant())] = Number(row["gco2e_per_kwh"])!.Value;
+        // Google Cloud: transcribed from CCF's source (no @cloud-carbon-footprint/gcp on the npm registry this harness uses).
+        foreach (var row in Rows("ccf_gcp.csv"))
+        {
+            var value = Number(row["value"])!.Value;
+            if (row["kind"] == "grid") tables._grid[(Usage.Providers.Gcp, row["region"].ToLowerInvariant())] = value;
+            else tables._constants[(Usage.Providers.Gcp, row["region"] == "Average" ? "pue" : "pue-" + row["region"])] = value;
+        }
+
         foreach (var row in Rows("ccf_constants.csv"))
             tables._constants[(Provider(row["provider"]), row["name"])] = Number(row["value"])!.Value;
         foreach (var row in Rows("ccf_usage_types.csv"))
