@@ -258,6 +258,8 @@ public static partial class CcfMethodology
         var meter = line.SkuMeter ?? line.InstanceType ?? "";
         var usageType = meter.Contains("Spot", StringComparison.Ordinal) ? meter.Replace(" Spot", "", StringComparison.Ordinal)
             : meter.Contains('/') ? meter.Split('/')[0] : meter;
+        // Exports without CCF's meter name (FOCUS: SkuMeter is absent or a description): the size the classifier read.
+        if (t.Instance(p, usageType) is null && line.InstanceType is { } size && t.Instance(p, size) is not null) usageType = size;
         var amount = line.Quantity ?? 0;
         var replication = AzureReplication(t, service, usageType);
         var memoryCoefficient = t.Constant(p, "memory-kwh-per-gb-hour");
