@@ -77,6 +77,7 @@ public static partial class CcfMethodology
         Units.Hours or Units.VCpuHours => Kind.Compute,
         Units.Seconds when line.Provider == Providers.Aws => Kind.Seconds,
         Units.GbSeconds or "Lambda-GB-Second" when line.Provider == Providers.Aws => Kind.Seconds,
+        "DPU-Hour" or "ACU-Hr" when line.Provider == Providers.Aws => Kind.Compute,
         // Units the normaliser leaves as written (CCF's MEMORY_USAGE_UNITS).
         "GB Hour" or "GB Second" or "GB Seconds" => Kind.Memory,
         Units.GbMonths or Units.Months => Kind.Storage,
