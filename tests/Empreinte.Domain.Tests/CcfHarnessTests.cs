@@ -68,9 +68,23 @@ public class CcfHarnessTests(ITestOutputHelper output)
             }
 
             var rate = rows.GetArrayLength() > 0 ? document.RootElement.GetProperty("rowsPerSecond").GetDouble() : 0;
+            // Empreinte on the same rows, warm (classifier + CCF-profile energy and materials), for issue #14's throughput ratio.
+            var records = rows.EnumerateArray().Select((row, i) => Record(row, i + 1)).ToList();
+            var clock = Stopwatch.StartNew();
+            var checksum = 0.0;
+            foreach (var record in records)
+            {
+                var line = classifier.Classify(record);
+                checksum += EnergyCalculator.Estimate(line, FactorSet.Embedded, CalculationProfile.Ccf).EnergyKwh.Central
+                    + MaterialsCalculator.Estimate(line, FactorSet.Embedded, CalculationProfile.Ccf).EmbodiedKgCo2e.Central;
+            }
+
+            var empreinteRate = records.Count / clock.Elapsed.TotalSeconds;
+            Assert.True(checksum > 0);
             var summary = $"ccf-harness: {total} rows; operational kWh within 1 %: {withinKwh}/{total - failsInCcf}; " +
                 $"CO2e within 1 %: {withinCo2e}/{total - failsInCcf}; documented exceptions: {failsInCcf} rows on which CCF itself throws " +
-                $"(standard HDD managed disks); CCF ran {rate:F0} rows/s; Empreinte's classifier maps {mapped}/{total} of these rows " +
+                $"(standard HDD managed disks); CCF ran {rate:F0} rows/s, Empreinte {empreinteRate:F0} rows/s " +
+                $"(×{empreinteRate / rate:F1}, one warm pass each, noisy); Empreinte's classifier maps {mapped}/{total} of these rows " +
                 $"(unmapped: {string.Join(", ", unmappedKinds.Select(k => $"{k.Key} {k.Value}"))})";
             output.WriteLine(log.Trim());
             output.WriteLine(summary);

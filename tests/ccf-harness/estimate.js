@@ -88,6 +88,8 @@ function awsRows() {
   for (const t of ['Lambda-GB-Second', 'Lambda-GB-Second-ARM'])
     for (let k = 0; k < 6; k++) add('AWSLambda', t, 'Lambda-GB-Second', amount(100, 1e6));
   for (let k = 0; k < 6; k++) add('AmazonECS', 'Fargate-vCPU-Hours:perCPU', 'hours', amount(1, 744));
+  for (let k = 0; k < 6; k++) add('AWSGlue', 'USE1-ETL-DPU-Hour', 'DPU-Hour', amount(1, 100));
+  for (let k = 0; k < 6; k++) add('AmazonRDS', 'USE1-Aurora:ServerlessUsage', 'ACU-Hr', amount(1, 744));
   return rows;
 }
 

@@ -45,13 +45,23 @@ public static partial class CcfMethodology
     public static CcfEstimate? Estimate(UsageLine line)
     {
         if (line.UsageKind is UsageKinds.NonUsage or UsageKinds.AiTokens) return null;
-        return line.Provider switch
+        // The energy and materials calculators both ask for the same (immutable) line in turn.
+        if (ReferenceEquals(line, _lastLine)) return _lastEstimate;
+        var estimate = line.Provider switch
         {
             Providers.Aws => Aws(line, CcfTables.Embedded),
             Providers.Azure => Azure(line, CcfTables.Embedded),
             _ => null,
         };
+        (_lastLine, _lastEstimate) = (line, estimate);
+        return estimate;
     }
+
+    [ThreadStatic]
+    private static UsageLine? _lastLine;
+
+    [ThreadStatic]
+    private static CcfEstimate? _lastEstimate;
 
     /// <summary>
     /// CCF's PUE and grid factor for a provider's region (AWS, Azure, Google Cloud: regional PUE where
