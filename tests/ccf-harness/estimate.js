@@ -104,6 +104,7 @@ function azureRows() {
   for (const series of Object.values(azureVms.VIRTUAL_MACHINE_TYPE_SERIES_MAPPING)) for (const t of Object.keys(series)) meters.add(t);
   for (const t of Object.keys(azureVms.VIRTUAL_MACHINE_TYPE_CONSTRAINED_VCPU_CAPABLE_MAPPING)) meters.add(t);
   for (const t of meters) add('Virtual Machines', t, '1 Hour', amount(1, 24));
+  for (const t of Object.keys(azureVms.VIRTUAL_MACHINE_TYPE_VCPU_MEMORY_MAPPING)) if (!meters.has(t)) add('Azure App Service', t, '1 Hour', amount(1, 24));
   for (const t of ['D2 v3/D2s v3', 'D4s v3 Spot', 'E8 v3/E8s v3', 'B2s Spot'])
     for (let k = 0; k < 3; k++) add('Virtual Machines', t, '1 Hour', amount(1, 24));
   for (let k = 0; k < 6; k++) add('Functions', 'Execution Time', '1 GB Second', amount(100, 1e6));
