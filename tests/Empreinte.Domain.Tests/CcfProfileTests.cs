@@ -20,9 +20,10 @@ public class CcfProfileTests
         Within1Percent(0.01165, computeKwh);
         Within1Percent(3.83, computeKwh * gramsPerKwh);
         Assert.Equal(e.EnergyKwh.Low, e.EnergyKwh.High);
-        // Embodied: 1.4829 t × 1/35,040 × 4/64 = 2.65 g.
+        // Embodied as CCF's code computes it (its docs omit the division of the hours by the vCPUs):
+        // 1.4829 t × (1 h ÷ 4 vCPU) / 35,040 h × 4/64 = 0.6614 g.
         var m = MaterialsCalculator.Estimate(line, Lines.Factors, CalculationProfile.Ccf);
-        Within1Percent(0.00265, m.EmbodiedKgCo2e.Central);
+        Within1Percent(1482.9 * (1 / 4.0) / 35040 * 4 / 64, m.EmbodiedKgCo2e.Central);
     }
 
     [Fact]
@@ -39,16 +40,17 @@ public class CcfProfileTests
     }
 
     [Fact]
-    public void Ccf_MemoryTerm_UsesTwoChipsForLargeHosts_AndTheProviderAverageForNewerCpus()
+    public void Ccf_MemoryTerm_FollowsCcfsTables_NoneForTypesCcfLacks()
     {
-        // m7i: largest m7i.48xlarge 192 vCPU, 768 GB → 2 chips of 384 GB; Sapphire Rapids is not in CCF's memory
-        // table, so CCF's AWS MEMORY_AVG 80.69 applies: (384 − 80.69) ÷ (768 ÷ 16) = 6.3190 GB·h per hour.
+        // m7i is not in CCF's instance table (aws 0.15.0): CCF's code adds no memory term for it (this test
+        // pinned an extrapolation with CCF's average before; the CCF profile now follows CCF's code).
         var e = EnergyCalculator.Estimate(Lines.Machine(Providers.Aws, "m7i.xlarge", "us-east-1", 1), Lines.Factors, CalculationProfile.Ccf);
-        Assert.Equal((384 - 80.69) / 48 * 0.000392, e.Breakdown.MemoryKwh, 9);
-        // m5: largest m5.24xlarge 96 vCPU, 384 GB → 1 chip; {Skylake, Cascade Lake} = 89.72 GB/chip:
-        // (384 − 89.72) ÷ 24 = 12.2617 GB·h per hour.
+        Assert.Equal(0, e.Breakdown.MemoryKwh);
+        Assert.Contains(Calculators.Ccf.CcfMethodology.InstanceTypeNotInCcf, e.Flags);
+        // m5: largest m5.metal 96 vCPU, 384 GB → 1 chip; CCF's processor table maps m5 to {Skylake} = 81.32 GB/chip
+        // (Empreinte's catalogue adds Cascade Lake; the CCF profile uses CCF's table): (384 − 81.32) ÷ 24 = 12.6117 GB·h per hour.
         var m5 = EnergyCalculator.Estimate(Lines.Machine(Providers.Aws, "m5.xlarge", "us-east-1", 2), Lines.Factors, CalculationProfile.Ccf);
-        Assert.Equal((384 - 89.72) / 24 * 2 * 0.000392, m5.Breakdown.MemoryKwh, 9);
+        Assert.Equal((384 - 81.32) / 24 * 2 * 0.000392, m5.Breakdown.MemoryKwh, 9);
     }
 
     [Theory]
@@ -86,5 +88,33 @@ public class CcfProfileTests
         // 1.00 + 0.5 × 3.74 = 2.87 W/vCPU.
         var e = EnergyCalculator.Estimate(Lines.Machine(Providers.Gcp, "n1-standard-1", "us-central1", 1), Lines.Factors, CalculationProfile.Ccf);
         Assert.Equal(2.87 / 1000, e.Breakdown.CpuKwh, 6);
+    }
+
+    [Fact]
+    public void Ccf_Gcp_UsesCcfsGridTableAndRegionalPue()
+    {
+        // us-west1 is in CCF's Google grid table (60 g/kWh) and has no regional PUE (fleet 1.1); no "Unknown" fallback
+        // (317 g/kWh, which made an n1-standard-1 case +116 % before).
+        var west = EnergyCalculator.Estimate(Lines.Machine(Providers.Gcp, "n1-standard-1", "us-west1", 1), Lines.Factors, CalculationProfile.Ccf);
+        Assert.Equal(60, west.GridGramsPerKwh, 6);
+        Assert.Equal(1.1, west.Pue, 6);
+        Assert.DoesNotContain(CalculatorFlags.CcfGridFallback, west.Flags);
+        // europe-west1: CCF's trailing-twelve-month PUE 1.09 and 110 g/kWh.
+        var belgium = EnergyCalculator.Estimate(Lines.Machine(Providers.Gcp, "n1-standard-1", "europe-west1", 1), Lines.Factors, CalculationProfile.Ccf);
+        Assert.Equal(1.09, belgium.Pue, 6);
+        Assert.Equal(110, belgium.GridGramsPerKwh, 6);
+        Assert.Equal(belgium.Breakdown.CpuKwh * 1.09 * 0.110, belgium.CarbonLocationKgCo2e.Central, 9);
+    }
+
+    [Fact]
+    public void Ccf_Gcp_Embodied_DividesTheHoursByTheVCpus_AsCcfsCodeDoes()
+    {
+        // CCF BillingExportTable: usage period = seconds ÷ vCPUs ÷ 3,600, then × scope 3 ÷ 35,040 × vCPUs ÷ largest:
+        // the vCPUs cancel out, so every size of a family gets the same embodied carbon per hour (CCF's documented
+        // formula would double it from n2-standard-4 to n2-standard-8).
+        var four = MaterialsCalculator.Estimate(Lines.Machine(Providers.Gcp, "n2-standard-4", "europe-west1", 10), Lines.Factors, CalculationProfile.Ccf);
+        var eight = MaterialsCalculator.Estimate(Lines.Machine(Providers.Gcp, "n2-standard-8", "europe-west1", 10), Lines.Factors, CalculationProfile.Ccf);
+        Assert.True(four.EmbodiedKgCo2e.Central > 0);
+        Assert.Equal(four.EmbodiedKgCo2e.Central, eight.EmbodiedKgCo2e.Central, 12);
     }
 }

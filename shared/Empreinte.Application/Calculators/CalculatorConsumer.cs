@@ -2,6 +2,7 @@ using Empreinte.Application.Results;
 using Empreinte.Contracts;
 using Empreinte.Domain;
 using Empreinte.Domain.Calculators;
+using Empreinte.Domain.Calculators.Ccf;
 using Empreinte.Domain.Factors;
 using Empreinte.Domain.Usage;
 using MassTransit;
@@ -34,7 +35,9 @@ public abstract class CalculatorConsumer<TEstimate>(FactorSet factors, IEstimate
         for (var i = 0; i < estimates.Length; i++)
         {
             var line = batch.Lines[i];
-            estimates[i] = line.Status == LineStatuses.Mapped ? Estimate(line, factors, profile) : None;
+            // The CCF profile estimates what CCF's code estimates, also where Empreinte's own classifier has no model.
+            var estimated = line.Status == LineStatuses.Mapped || (profile == CalculationProfile.Ccf && CcfMethodology.Covers(line));
+            estimates[i] = estimated ? Estimate(line, factors, profile) : None;
         }
 
         await WriteAsync(sink, new EstimatedBatch<TEstimate>(batch.ImportId, batch.BatchNumber, factors.Version, batch.Lines, estimates), context.CancellationToken);

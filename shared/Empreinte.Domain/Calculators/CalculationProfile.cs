@@ -7,9 +7,10 @@ public enum CalculationProfile
     Default = 0,
 
     /// <summary>
-    /// Cloud Carbon Footprint's coefficients and formulas, as point values (low = central = high):
-    /// min/max W per vCPU mean (median with Sandy/Ivy Bridge) at 50 %, CCF PUE per provider, CCF's
-    /// grid table, embodied = host scope 3 × hours/35,040 × vCPU/largest. For comparisons with CCF.
+    /// What Cloud Carbon Footprint's code computes, as point values (low = central = high): for AWS and
+    /// Azure lines its per-row logic on its own tables (<see cref="Ccf.CcfMethodology"/>, checked against
+    /// CCF's npm packages); for Google Cloud its grid table and regional PUEs with CCF's watts and
+    /// embodied formula. Location-based only. For comparisons with a CCF dashboard.
     /// </summary>
     Ccf = 1,
 }

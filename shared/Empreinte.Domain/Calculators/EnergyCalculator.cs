@@ -1,4 +1,5 @@
 using Empreinte.Contracts;
+using Empreinte.Domain.Calculators.Ccf;
 using Empreinte.Domain.Factors;
 
 namespace Empreinte.Domain.Calculators;
@@ -18,6 +19,7 @@ public static class EnergyCalculator
 
     public static EnergyEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile)
     {
+        if (profile == CalculationProfile.Ccf && CcfMethodology.Estimate(line) is { } ccf) return FromCcf(ccf);
         var it = ItEnergy.Of(line, factors, profile);
         var site = Site.Of(line, factors, profile);
         var facilityKwh = it.TotalKwh * site.Pue;
@@ -42,6 +44,21 @@ public static class EnergyCalculator
         return new EnergyEstimate(facilityKwh, carbon, market, it.Breakdown, it.Utilisation, site.Pue.Central, flags)
         {
             GridGramsPerKwh = site.GridGramsPerKwh.Central,
+        };
+    }
+
+    /// <summary>CCF's operational kWh and carbon as point values; location-based only (CCF has no market-based figure).</summary>
+    private static EnergyEstimate FromCcf(CcfEstimate ccf)
+    {
+        var flags = new List<string>(ccf.Flags.Count + 1);
+        AddDistinct(flags, ccf.Flags);
+        if (ccf.Utilisation is not null) AddDistinct(flags, Usage.AssumptionFlags.DefaultUtilisation);
+        AddDistinct(flags, CalculatorFlags.MarketBasedEqualsLocation);
+        var carbon = Uncertain.Exactly(ccf.OperationalKgCo2e);
+        var it = new EnergyBreakdown(ccf.CpuKwh / ccf.Pue, ccf.MemoryKwh / ccf.Pue, ccf.GpuKwh / ccf.Pue, ccf.StorageKwh / ccf.Pue, ccf.NetworkKwh / ccf.Pue, 0);
+        return new EnergyEstimate(Uncertain.Exactly(ccf.OperationalKwh), carbon, carbon, it, ccf.Utilisation, ccf.Pue, flags)
+        {
+            GridGramsPerKwh = ccf.GridGramsPerKwh,
         };
     }
 

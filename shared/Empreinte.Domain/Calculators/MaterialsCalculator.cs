@@ -1,4 +1,5 @@
 using Empreinte.Contracts;
+using Empreinte.Domain.Calculators.Ccf;
 using Empreinte.Domain.Factors;
 using Empreinte.Domain.Usage;
 
@@ -22,6 +23,7 @@ public static class MaterialsCalculator
     {
         var flags = new List<string>();
         var ccf = profile == CalculationProfile.Ccf;
+        if (ccf && CcfMethodology.Estimate(line) is { } estimate) return CcfEmbodied(estimate, flags);
         if (ComputeEquivalent.Applies(line)) return Compute(line, factors, flags, ccf);
         switch (line.UsageKind)
         {
@@ -74,7 +76,17 @@ public static class MaterialsCalculator
         return new(embodied, adpe, mass, flags);
     }
 
-    /// <summary>CCF: host scope-3 × hours/35,040 × vCPU/largest vCPU; carbon only (CCF has no ADPe or mass).</summary>
+    /// <summary>CCF's embodied carbon (AWS, Azure: <see cref="CcfMethodology"/>); CCF has no ADPe or mass, and none for storage, network or serverless.</summary>
+    private static MaterialsEstimate CcfEmbodied(CcfEstimate estimate, List<string> flags)
+    {
+        flags.Add(CalculatorFlags.CcfEmbodiedCarbonOnly);
+        return new(Uncertain.Exactly(estimate.EmbodiedKgCo2e), Uncertain.Zero, Uncertain.Zero, flags);
+    }
+
+    /// <summary>
+    /// CCF (Google Cloud and others): host scope-3 × (hours ÷ vCPUs)/35,040 × vCPU/largest vCPU, as CCF's code
+    /// divides the usage period by the vCPUs (its documentation does not); carbon only (CCF has no ADPe or mass).
+    /// </summary>
     private static MaterialsEstimate CcfMachine(UsageLine line, FactorSet factors, List<string> flags)
     {
         var hours = line.InstanceHours ?? 0;
@@ -82,7 +94,8 @@ public static class MaterialsCalculator
         var host = HostEmbodied(line, hostVCpus, factors, flags, out _).Central;
         var lifespan = factors.Constant("server-lifespan-hours").Value.Central;
         flags.Add(CalculatorFlags.CcfEmbodiedCarbonOnly);
-        return new(Uncertain.Exactly(host * hours / lifespan * share), Uncertain.Zero, Uncertain.Zero, flags);
+        var usagePeriod = hours / Math.Max(line.VCpus ?? 1, 1);
+        return new(Uncertain.Exactly(host * usagePeriod / lifespan * share), Uncertain.Zero, Uncertain.Zero, flags);
     }
 
     private static MaterialsEstimate GpuHours(UsageLine line, FactorSet factors, List<string> flags, bool ccf)

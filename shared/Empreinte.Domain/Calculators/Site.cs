@@ -102,14 +102,21 @@ public sealed record Site(
 
         if (profile == CalculationProfile.Ccf)
         {
-            // CCF: one PUE per provider, CCF's own grid table with its "Unknown" fallback, location-based only.
-            pue = Uncertain.Exactly(CcfPue(line.Provider, factors, pue));
-            wue = Uncertain.Exactly(wue.Central);
-            var ccfGrid = factors.CcfGrid(line.Provider, region?.Region ?? line.RegionId, out var fallback);
+            // CCF: its PUE (regional for Google Cloud), its grid table with its "Unknown" fallback, location-based only.
+            var regionName = region?.Region ?? line.RegionId;
+            double ccfPue, ccfGrid;
+            if (Ccf.CcfMethodology.Site(line.Provider, regionName, out var fallback) is { } ccfSite)
+            {
+                (ccfPue, ccfGrid) = ccfSite;
+            }
+            else
+            {
+                ccfPue = pue.Central;
+                ccfGrid = factors.CcfGrid(line.Provider, regionName, out fallback)?.GramsPerKwh ?? grid.Value.Central;
+            }
+
             if (fallback) flags.Add(CalculatorFlags.CcfGridFallback);
-            gridValue = Uncertain.Exactly(ccfGrid?.GramsPerKwh ?? grid.Value.Central);
-            matched = null;
-            return new(pue, wue, gridValue, Uncertain.Exactly(water.Value.Central), matched, flags);
+            return new(Uncertain.Exactly(ccfPue), Uncertain.Exactly(wue.Central), Uncertain.Exactly(ccfGrid), Uncertain.Exactly(water.Value.Central), null, flags);
         }
 
         return new(pue, wue, gridValue, water.Value, matched, flags);
@@ -134,12 +141,4 @@ public sealed record Site(
     internal readonly record struct SiteKey(string Provider, string? RegionId, bool AiTokens, string? AiModel, bool NeedsRegion, CalculationProfile Profile);
 
     private static bool NeedsRegion(string kind) => kind is not (UsageKinds.Unmapped or UsageKinds.NonUsage);
-
-    private static double CcfPue(string provider, FactorSet factors, Uncertain fallback) => provider switch
-    {
-        Providers.Aws => factors.Constant("ccf-pue-aws").Value.Central,
-        Providers.Azure => factors.Constant("ccf-pue-azure").Value.Central,
-        Providers.Gcp => factors.Constant("ccf-pue-gcp").Value.Central,
-        _ => fallback.Central,
-    };
 }
