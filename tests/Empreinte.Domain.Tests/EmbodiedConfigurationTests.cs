@@ -179,9 +179,10 @@ public class EmbodiedConfigurationTests
     [Fact]
     public void CcfProfile_KeepsCcfsPublishedHostValue()
     {
-        // 1,482.9 kg × 1/35,040 × 4/64 whatever the component model says (the CCF path is not per-configuration).
+        // 1,482.9 kg × (1 h ÷ 4 vCPU)/35,040 × 4/64 whatever the component model says: the CCF path is not
+        // per-configuration, and CCF's code divides the hours by the instance's vCPUs (CcfProfileTests).
         var m = MaterialsCalculator.Estimate(Lines.Machine(Providers.Azure, "D4s v3", "westeurope", 1), Lines.Factors, CalculationProfile.Ccf);
-        Near(1482.9 / 35040 * 4 / 64, m.EmbodiedKgCo2e.Central);
+        Near(1482.9 / 35040 / 4 * 4 / 64, m.EmbodiedKgCo2e.Central);
         Assert.Equal(Uncertain.Zero, m.AbioticDepletionKgSbEq);
     }
 
