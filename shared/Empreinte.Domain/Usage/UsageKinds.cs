@@ -43,4 +43,10 @@ public static class AssumptionFlags
     public const string ModelSizeAssumed = "model-size-assumed";
     public const string HostShareAssumed = "host-share-assumed";
     public const string CostProxy = "cost-proxy";
+
+    /// <summary>A machine type not in the catalogue, sized from what the bill states (vCPUs, memory, processor, GPUs).</summary>
+    public const string FromBillAttributes = "from-bill-attributes";
+
+    /// <summary>A machine type not in the catalogue, read from the provider's naming grammar (<see cref="Classification.MachineNameGrammar"/>).</summary>
+    public const string InferredFromName = "inferred-from-name";
 }
