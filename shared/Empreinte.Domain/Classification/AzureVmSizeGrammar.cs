@@ -57,6 +57,7 @@ public static partial class AzureVmSizeGrammar
         if (p.Family == "HX") return ["EPYC 4th Gen"];
         if (p.Family == "HC") return ["Skylake"];
         if (p.Family == "L" && p.Version == 2) return ["EPYC 1st Gen"];
+        if (p.Accelerator is "H100" or "H200" && !p.Features.Contains('a')) return ["Sapphire Rapids"];
         if (p.Features.Contains('a'))
             return p.Version switch { <= 2 => ["EPYC 1st Gen"], 3 or 4 => ["EPYC 2nd Gen"], 5 => ["EPYC 3rd Gen"], 6 => ["EPYC 4th Gen"], _ => ["EPYC 5th Gen"] };
         return p.Version switch
@@ -127,6 +128,6 @@ public static partial class AzureVmSizeGrammar
         return model is null ? (null, 0) : (model, Math.Max(1, p.VCpus / vcpusPerGpu));
     }
 
-    [GeneratedRegex(@"^(?<family>[A-Za-z]+?)(?<vcpus>\d+)(?:-(?<active>\d+))?(?<features>[a-z]*)(?: (?<accel>[A-Za-z]+\d+[A-Za-z]*))?(?: v(?<version>\d+))?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<family>[A-Za-z]+?)(?<vcpus>\d+)(?:-(?<active>\d+))?(?<features>[a-z]*)(?: (?!v\d+$)(?<accel>[A-Za-z]+\d+[A-Za-z]*))?(?: v(?<version>\d+))?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }
