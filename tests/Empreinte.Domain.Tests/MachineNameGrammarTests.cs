@@ -135,3 +135,21 @@ public class MachineNameGrammarTests
         Assert.Equal((516, 521), (listed.Count(n => n.Provider == Providers.Aws), listed.Count(n => n.Provider == Providers.Azure)));
     }
 }
+
+/// <summary>A machine sized from its name or the bill carries a wider energy range than a catalogued one (constants.csv inferred-machine-energy-factor).</summary>
+public class InferredMachineRangeTests
+{
+    [Fact]
+    public void InferredLine_WidensEnergyRange_CentralUnchanged()
+    {
+        var catalogued = Lines.Machine(Providers.Aws, "m5.large", "us-east-1", 10);
+        var inferred = catalogued with { Flags = [AssumptionFlags.InferredFromName] };
+
+        var a = Calculators.EnergyCalculator.Estimate(catalogued, Lines.Factors).EnergyKwh;
+        var b = Calculators.EnergyCalculator.Estimate(inferred, Lines.Factors).EnergyKwh;
+
+        Assert.Equal(a.Central, b.Central, 12);
+        Assert.Equal(a.Low * 0.7, b.Low, 12);
+        Assert.Equal(a.High * 1.4, b.High, 12);
+    }
+}
