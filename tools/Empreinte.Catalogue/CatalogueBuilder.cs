@@ -291,7 +291,7 @@ internal static class CatalogueBuilder
         var local = c.SsdGb ?? c.HddGb;
         return new CatalogueRow(c.Provider, c.Name, vcpus, c.MemoryGb.Value, c.Microarchitectures, c.GpuModel, c.GpuCount,
             Math.Max(vcpus, c.HostVCpusHint ?? 0), c.MemoryGb.Value, c.EmbodiedTonnes * 1000, local, local is null ? null : c.SsdGb is not null ? "ssd" : "hdd",
-            c.Sockets, c.CpuName, unit, source, licence, year) { };
+            c.Sockets, c.CpuName, unit, source, licence, year);
     }
 
     /// <summary>Host = the largest size sharing the platform or family: its vCPUs and memory.</summary>
