@@ -153,3 +153,49 @@ public class InferredMachineRangeTests
         Assert.Equal(a.High * 1.4, b.High, 12);
     }
 }
+
+/// <summary>Processor names as CUR product/physicalProcessor and Boavizta write them, to microarchitectures and GPU rows.</summary>
+public class ProcessorNamesTests
+{
+    [Theory]
+    [InlineData("Intel Xeon Platinum 8175M", "Skylake")]
+    [InlineData("Intel Xeon Platinum 8259CL", "Cascade Lake")]
+    [InlineData("Intel Xeon 8375C (Ice Lake)", "Ice Lake")]
+    [InlineData("Intel Xeon Platinum 8375C", "Ice Lake")]
+    [InlineData("Intel Xeon Platinum 8488C", "Sapphire Rapids")]
+    [InlineData("Intel Xeon E5-2686 v4", "Broadwell")]
+    [InlineData("Intel Xeon E5-2670", "Sandy Bridge")]
+    [InlineData("AMD EPYC 7571", "EPYC 1st Gen")]
+    [InlineData("AMD EPYC 7R32", "EPYC 2nd Gen")]
+    [InlineData("AMD EPYC 7R13 Processor", "EPYC 3rd Gen")]
+    [InlineData("AMD EPYC 9R14", "EPYC 4th Gen")]
+    [InlineData("AWS Graviton4 Processor", "Graviton4")]
+    [InlineData("Annapurna Labs Graviton", "Graviton")]
+    [InlineData("Ampere Altra Q64-30", "Ampere Altra")]
+    [InlineData("Intel Xeon 6975P-C", "Granite Rapids")]
+    [InlineData("Intel Xeon Gold 6455B", "Sapphire Rapids")]
+    public void Cpu_MapsToMicroarchitecture(string name, string microarchitecture)
+    {
+        Assert.Equal(microarchitecture, ProcessorNames.Microarchitecture(name));
+        Assert.NotNull(FactorSet.Embedded.Cpu(microarchitecture));
+    }
+
+    [Theory]
+    [InlineData("Variable")]
+    [InlineData("High Frequency Intel Xeon")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void UnnamedCpu_IsNull(string? name) => Assert.Null(ProcessorNames.Microarchitecture(name));
+
+    [Theory]
+    [InlineData("Nvidia Tesla A100", "A100")]
+    [InlineData("NVIDIA H100 SXM", "H100")]
+    [InlineData("NVIDIA T4G Tensor Core", "T4")]
+    [InlineData("AMD Radeon Pro V520", "Radeon Pro V520")]
+    [InlineData("Nvidia K520", "K520")]
+    public void Gpu_MapsToAGpuRow(string name, string model)
+    {
+        Assert.Equal(model, ProcessorNames.Gpu(name));
+        Assert.NotNull(FactorSet.Embedded.Gpu(model));
+    }
+}

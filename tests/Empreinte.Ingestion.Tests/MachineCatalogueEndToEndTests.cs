@@ -142,6 +142,17 @@ public class MachineCatalogueEndToEndTests(ITestOutputHelper output)
         Assert.True(energy.EnergyKwh.Central > 0);
     }
 
+    [Fact]
+    public void CurNamingThePhysicalProcessor_ForAnUnknownType_UsesIt()
+    {
+        var csv = CurHeader + "\n" + "000111222333,Usage,2025-05-01T00:00:00Z,AmazonEC2,USE1-BoxUsage:m9i.xlarge,24,Hrs,1.5,us-east-1,m9i.xlarge,4,16 GiB,Intel Xeon Platinum 8488C\n";
+
+        var (line, _, _) = Assert.Single(Estimate(csv));
+
+        Assert.Equal((LineStatuses.Mapped, 4, "Sapphire Rapids"), (line.Status, line.VCpus!.Value, line.CpuMicroarchitecture));
+        Assert.Contains(AssumptionFlags.FromBillAttributes, line.Flags);
+    }
+
     /// <summary>How the export spells the type: Azure sizes as <c>Standard_E8-4ds_v5</c>.</summary>
     private static string BilledName(MachineType m) => m.Provider == Providers.Azure ? "Standard_" + m.Name.Replace(' ', '_') : m.Name;
 

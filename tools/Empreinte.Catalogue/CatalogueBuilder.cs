@@ -154,7 +154,7 @@ internal static class CatalogueBuilder
             c.Sources.Add($"{tag} packages/gcp/src/lib/MachineTypes.ts {e.Table} (vCPU, host embodied t)");
             var series = e.Key.Split('-')[0];
             if (c.Microarchitectures.Count == 0 && gcpSeries.TryGetValue(series, out var ccfNames))
-                SetMicroarchitectures(c, ccfNames.Select(Processors.FromCcf), $"{tag} gcp INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING");
+                SetMicroarchitectures(c, ccfNames.Select(ProcessorNames.FromCcf), $"{tag} gcp INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING");
         }
     }
 
@@ -162,7 +162,7 @@ internal static class CatalogueBuilder
         CcfTables.ProcessorNames processors, Func<string, string, Candidate> at, string tag)
     {
         foreach (var e in entries.Where(e => e.Table == cpuTable && e.Group is null))
-            SetMicroarchitectures(at(provider, e.Key), processors.Resolve(e.Value).Select(Processors.FromCcf), $"{tag} {cpuTable}");
+            SetMicroarchitectures(at(provider, e.Key), processors.Resolve(e.Value).Select(ProcessorNames.FromCcf), $"{tag} {cpuTable}");
         foreach (var e in entries.Where(e => e.Table == gpuCountTable))
         {
             var c = at(provider, e.Key);
@@ -173,7 +173,7 @@ internal static class CatalogueBuilder
         {
             var c = at(provider, e.Key);
             var name = processors.Resolve(e.Value).FirstOrDefault();
-            c.GpuModel = Processors.Gpu(name);
+            c.GpuModel = ProcessorNames.Gpu(name);
             if (c.GpuModel is null) c.UnmodelledAccelerator = name;
             c.Sources.Add($"{tag} {gpuCountTable} / {gpuModelTable} (GPU count, model)");
         }
@@ -209,14 +209,14 @@ internal static class CatalogueBuilder
                 {
                     c.CpuName = server["CPU.name"].Length > 0 ? server["CPU.name"] : c.CpuName;
                     if (Number(server["CPU.units"]) is > 0 and var sockets) c.Sockets = (int)sockets;
-                    if (Processors.Microarchitecture(c.CpuName) is { } micro)
+                    if (ProcessorNames.Microarchitecture(c.CpuName) is { } micro)
                     {
                         // The platform's CPU model is the most specific statement any source makes: it replaces CCF's sets.
                         c.Microarchitectures = [micro];
                         c.MicroarchitectureSource = $"{tag} archetypes/server.csv {row["platform"]} CPU {c.CpuName}";
                     }
 
-                    if (gpus > 0 && Processors.Gpu(server["GPU.name"]) is { } model && c.GpuModel is null)
+                    if (gpus > 0 && ProcessorNames.Gpu(server["GPU.name"]) is { } model && c.GpuModel is null)
                     {
                         c.GpuModel = model;
                         c.GpuCount = gpus;

@@ -310,13 +310,16 @@ public sealed partial class UsageClassifier(FactorSet factors)
         if (Machine(record.Provider, instanceType) is { } machine) return Machine(record, machine, []);
 
         var inferred = InferredMachine(record.Provider, instanceType);
+        // A processor the bill names (CUR product/physicalProcessor) is more specific than the grammar's generation.
+        var statedProcessor = ProcessorNames.Microarchitecture(record.PhysicalProcessor);
+        if (statedProcessor is not null && inferred is not null) inferred = inferred with { Microarchitectures = [statedProcessor] };
         if (record.VCpus is { } vcpus)
         {
             // The bill states the size (CUR product/vcpu and memory, Azure AdditionalInfo VCPUs, FOCUS SkuPriceDetails):
             // it wins over the grammar, which still gives the processor and host where the name follows it.
             var memory = record.MemoryGb ?? (inferred is null ? null : inferred.MemoryGb / inferred.VCpus * vcpus);
             var stated = inferred is null
-                ? new MachineType(record.Provider, instanceType, vcpus, memory ?? 0, [], null, 0, 0, 0, null, MachineNameGrammar.Inferred)
+                ? new MachineType(record.Provider, instanceType, vcpus, memory ?? 0, statedProcessor is null ? [] : [statedProcessor], null, 0, 0, 0, null, MachineNameGrammar.Inferred)
                 : inferred with { VCpus = vcpus, MemoryGb = memory ?? 0, HostVCpus = Math.Max(inferred.HostVCpus, vcpus), HostMemoryGb = Math.Max(inferred.HostMemoryGb, memory ?? 0) };
             if (record.GpuCount is { } gpus) stated = stated with { GpuCount = gpus };
             var flags = new List<string>(4) { AssumptionFlags.FromBillAttributes };
@@ -328,7 +331,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
 
         if (inferred is not null)
         {
-            List<string> flags = [AssumptionFlags.InferredFromName];
+            List<string> flags = statedProcessor is null ? [AssumptionFlags.InferredFromName] : [AssumptionFlags.InferredFromName, AssumptionFlags.FromBillAttributes];
             if (inferred.Microarchitectures.Count == 0) flags.Add(AssumptionFlags.MicroarchitectureUnknown);
             return Machine(record, inferred, flags) with { InstanceType = instanceType };
         }

@@ -1,14 +1,14 @@
 using System.Text.RegularExpressions;
 
-namespace Empreinte.Catalogue;
+namespace Empreinte.Domain.Classification;
 
 /// <summary>
-/// Names the sources use for processors and accelerators, mapped to the rows of cpu_microarchitectures.csv and
-/// gpus.csv. CPU model numbers to generations are vendor facts: Xeon Scalable 81xx Skylake, 82xx Cascade Lake,
+/// Processor and accelerator names as bills and sources write them (CUR <c>product/physicalProcessor</c>, Boavizta's
+/// <c>CPU.name</c>, CCF's processor constants), mapped to the rows of cpu_microarchitectures.csv and gpus.csv. CPU model numbers to generations are vendor facts: Xeon Scalable 81xx Skylake, 82xx Cascade Lake,
 /// 83xx Ice Lake, 84xx Sapphire Rapids, 85xx Emerald Rapids, 6 (69xx/67xx) Granite Rapids; Xeon E5/E7 v2 Ivy Bridge,
 /// v3 Haswell, v4 Broadwell, no suffix Sandy Bridge; EPYC 7xx1 Naples, 7xx2 Rome, 7xx3 Milan, 9xx4 Genoa, 9xx5 Turin.
 /// </summary>
-internal static partial class Processors
+public static partial class ProcessorNames
 {
     /// <summary>The microarchitecture of a named CPU (Boavizta's <c>CPU.name</c>), or null when it is not recognised.</summary>
     public static string? Microarchitecture(string? cpu)
@@ -23,9 +23,12 @@ internal static partial class Processors
         if (name.Contains("Cobalt", StringComparison.OrdinalIgnoreCase)) return "Cobalt 100";
         if (name.Contains("Ampere", StringComparison.OrdinalIgnoreCase)) return "Ampere Altra";
         if (name.Contains("Apple", StringComparison.OrdinalIgnoreCase)) return "Apple M-series";
-        if (name.Contains("Granite Rapids", StringComparison.OrdinalIgnoreCase)) return "Granite Rapids";
-        if (name.Contains("Sapphire Rapids", StringComparison.OrdinalIgnoreCase)) return "Sapphire Rapids";
-        if (name.Contains("Emerald Rapids", StringComparison.OrdinalIgnoreCase)) return "Emerald Rapids";
+        // CUR often names the generation itself: "Intel Xeon 8375C (Ice Lake)", "Intel Xeon Scalable (Skylake)".
+        foreach (var generation in (ReadOnlySpan<string>)["Granite Rapids", "Sapphire Rapids", "Emerald Rapids", "Ice Lake", "Cascade Lake", "Skylake", "Broadwell", "Haswell", "Ivy Bridge", "Sandy Bridge", "Coffee Lake"])
+        {
+            if (name.Contains(generation, StringComparison.OrdinalIgnoreCase)) return generation;
+        }
+
         if (Epyc().Match(name) is { Success: true } epyc)
         {
             return epyc.Groups["gen"].Value switch
@@ -39,6 +42,7 @@ internal static partial class Processors
             };
         }
 
+        if (XeonSix().IsMatch(name)) return "Granite Rapids";
         if (XeonScalable().Match(name) is { Success: true } xeon)
         {
             return xeon.Groups["gen"].Value switch
@@ -66,7 +70,6 @@ internal static partial class Processors
 
         if (XeonE2().IsMatch(name) || name.Contains("i7-8700", StringComparison.Ordinal)) return "Coffee Lake";
         if (name.Contains("i7-4940", StringComparison.Ordinal)) return "Haswell";
-        if (XeonSix().IsMatch(name)) return "Granite Rapids";
         return null;
     }
 
@@ -111,7 +114,7 @@ internal static partial class Processors
     [GeneratedRegex(@"EPYC\s+[79][0-9A-Z]{2}(?<gen>\d)")]
     private static partial Regex Epyc();
 
-    [GeneratedRegex(@"(?:Platinum|Gold|Silver)\s+\d(?<gen>\d)\d\d")]
+    [GeneratedRegex(@"Xeon\s+(?:Scalable\s+)?(?:Platinum|Gold|Silver)?\s*[4-8](?<gen>\d)\d\d[A-Z]{0,2}\b")]
     private static partial Regex XeonScalable();
 
     [GeneratedRegex(@"E[57]-\d{4}[A-Z]?(?:\s+[vV](?<v>\d))?")]
@@ -120,6 +123,6 @@ internal static partial class Processors
     [GeneratedRegex(@"Xeon E-2\d{3}")]
     private static partial Regex XeonE2();
 
-    [GeneratedRegex(@"Xeon 6")]
+    [GeneratedRegex(@"Xeon 6(?:\b|[79]\d\d)")]
     private static partial Regex XeonSix();
 }
