@@ -1,6 +1,7 @@
 using Empreinte.Contracts;
 using Empreinte.Domain.Calculators.Ccf;
 using Empreinte.Domain.Factors;
+using Empreinte.Domain.Usage;
 
 namespace Empreinte.Domain.Calculators;
 
@@ -23,6 +24,8 @@ public static class EnergyCalculator
         var it = ItEnergy.Of(line, factors, profile);
         var site = Site.Of(line, factors, profile);
         var facilityKwh = it.TotalKwh * site.Pue;
+        // A machine sized from the bill or its name has typical, not stated, memory and host: its range is wider.
+        if (profile == CalculationProfile.Default && IsInferredMachine(line)) facilityKwh *= factors.Constant("inferred-machine-energy-factor").Value;
         var carbon = facilityKwh * (site.GridGramsPerKwh * 0.001); // g/kWh → kg/kWh
         var flags = new List<string>(it.Flags.Count + site.Flags.Count + 1);
         AddDistinct(flags, it.Flags);
@@ -60,6 +63,16 @@ public static class EnergyCalculator
         {
             GridGramsPerKwh = ccf.GridGramsPerKwh,
         };
+    }
+
+    private static bool IsInferredMachine(UsageLine line)
+    {
+        for (var i = 0; i < line.Flags.Count; i++)
+        {
+            if (line.Flags[i] is AssumptionFlags.InferredFromName or AssumptionFlags.FromBillAttributes) return true;
+        }
+
+        return false;
     }
 
     // By index, and one flag on its own: these run for every line of an export, and enumerating an

@@ -79,6 +79,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
 
     private const int MachineCacheLimit = 4096;
     private readonly ConcurrentDictionary<(string Provider, string Name), MachineType?> _machines = new();
+    private readonly ConcurrentDictionary<(string Provider, string Name), MachineType?> _inferred = new();
     private readonly ConditionalWeakTable<MachineType, string> _microarchitectures = [];
 
     /// <summary>Catalogue lookup, cached per spelling: instance types repeat on millions of rows and the catalogue builds a key per lookup.</summary>
@@ -328,6 +329,11 @@ public sealed partial class UsageClassifier(FactorSet factors)
 
     private static bool IsUsage(string chargeCategory) => chargeCategory.Equals("Usage", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Virtual machines billed per instance-hour. The catalogue gives the machine; a type it does not know is sized from
+    /// the bill's own attributes (vCPUs, memory, GPUs) with the naming grammar filling the rest, else from the naming
+    /// grammar alone (<see cref="MachineNameGrammar"/>), each flagged; a name no grammar reads stays unmapped with its reason.
+    /// </summary>
     private Decision? TryMachine(UsageRecord record, string text)
     {
         if (record.QuantityUnit != Units.Hours) return null;
@@ -335,38 +341,60 @@ public sealed partial class UsageClassifier(FactorSet factors)
         if (instanceType is null) return null;
 
         if (HasAny(text, s_marketplace)) return null;
-        var machine = Machine(record.Provider, instanceType);
-        if (machine is null && record.VCpus is { } vcpus)
+        if (Machine(record.Provider, instanceType) is { } machine) return Machine(record, machine, []);
+
+        var inferred = InferredMachine(record.Provider, instanceType);
+        // A processor the bill names (CUR product/physicalProcessor) is more specific than the grammar's generation.
+        var statedProcessor = ProcessorNames.Microarchitecture(record.PhysicalProcessor);
+        if (statedProcessor is not null && inferred is not null) inferred = inferred with { Microarchitectures = [statedProcessor] };
+        if (record.VCpus is { } vcpus)
         {
-            // Not in the catalogue, but the export states the size (CUR product/vcpu and memory, Azure AdditionalInfo VCPUs).
-            return s_mapped with
-            {
-                UsageKind = UsageKinds.VirtualMachine,
-                InstanceType = instanceType,
-                InstanceHours = record.Quantity,
-                VCpus = vcpus,
-                MemoryGb = record.MemoryGb,
-                GpuCount = record.GpuCount,
-                Flags = record.MemoryGb is null ? [AssumptionFlags.MicroarchitectureUnknown, AssumptionFlags.MemoryAssumed] : [AssumptionFlags.MicroarchitectureUnknown],
-            };
+            // The bill states the size (CUR product/vcpu and memory, Azure AdditionalInfo VCPUs, FOCUS SkuPriceDetails):
+            // it wins over the grammar, which still gives the processor and host where the name follows it.
+            var memory = record.MemoryGb ?? (inferred is null ? null : inferred.MemoryGb / inferred.VCpus * vcpus);
+            var stated = inferred is null
+                ? new MachineType(record.Provider, instanceType, vcpus, memory ?? 0, statedProcessor is null ? [] : [statedProcessor], null, 0, 0, 0, null, MachineNameGrammar.Inferred)
+                : inferred with { VCpus = vcpus, MemoryGb = memory ?? 0, HostVCpus = Math.Max(inferred.HostVCpus, vcpus), HostMemoryGb = Math.Max(inferred.HostMemoryGb, memory ?? 0) };
+            if (record.GpuCount is { } gpus) stated = stated with { GpuCount = gpus };
+            var flags = new List<string>(4) { AssumptionFlags.FromBillAttributes };
+            if (inferred is not null) flags.Add(AssumptionFlags.InferredFromName);
+            if (record.MemoryGb is null && inferred is null) flags.Add(AssumptionFlags.MemoryAssumed);
+            if (stated.Microarchitectures.Count == 0) flags.Add(AssumptionFlags.MicroarchitectureUnknown);
+            return Machine(record, stated, flags) with { InstanceType = instanceType, MemoryGb = memory, HostVCpus = stated.HostVCpus == 0 ? null : stated.HostVCpus, HostMemoryGb = stated.HostMemoryGb == 0 ? null : stated.HostMemoryGb };
         }
 
-        if (machine is null)
-            return new Decision { InstanceType = instanceType, Reason = $"instance type '{instanceType}' is not in the {record.Provider} machine catalogue" };
-
-        return s_mapped with
+        if (inferred is not null)
         {
-            UsageKind = machine.GpuCount > 0 && machine.VCpus == 0 ? UsageKinds.GpuHours : UsageKinds.VirtualMachine,
-            InstanceType = machine.Name,
-            InstanceHours = record.Quantity,
-            VCpus = machine.VCpus,
-            MemoryGb = machine.MemoryGb,
-            CpuMicroarchitecture = _microarchitectures.GetValue(machine, static m => string.Join('|', m.Microarchitectures)),
-            GpuModel = machine.GpuModel,
-            GpuCount = machine.GpuCount == 0 ? null : machine.GpuCount,
-            HostVCpus = machine.HostVCpus,
-            HostMemoryGb = machine.HostMemoryGb,
-        };
+            List<string> flags = statedProcessor is null ? [AssumptionFlags.InferredFromName] : [AssumptionFlags.InferredFromName, AssumptionFlags.FromBillAttributes];
+            if (inferred.Microarchitectures.Count == 0) flags.Add(AssumptionFlags.MicroarchitectureUnknown);
+            return Machine(record, inferred, flags) with { InstanceType = instanceType };
+        }
+
+        return new Decision { InstanceType = instanceType, Reason = $"unknown instance type '{instanceType}'" };
+    }
+
+    private Decision Machine(UsageRecord record, MachineType machine, IReadOnlyList<string> flags) => s_mapped with
+    {
+        UsageKind = machine.GpuCount > 0 && machine.VCpus == 0 ? UsageKinds.GpuHours : UsageKinds.VirtualMachine,
+        InstanceType = machine.Name,
+        InstanceHours = record.Quantity,
+        VCpus = machine.VCpus,
+        MemoryGb = machine.MemoryGb,
+        CpuMicroarchitecture = machine.Microarchitectures.Count == 0 ? null : _microarchitectures.GetValue(machine, static m => string.Join('|', m.Microarchitectures)),
+        GpuModel = machine.GpuModel,
+        GpuCount = machine.GpuCount == 0 ? null : machine.GpuCount,
+        HostVCpus = machine.HostVCpus,
+        HostMemoryGb = machine.HostMemoryGb,
+        Flags = flags,
+    };
+
+    /// <summary>The naming grammar's reading of a type the catalogue lacks, cached per spelling like the catalogue lookup.</summary>
+    private MachineType? InferredMachine(string provider, string name)
+    {
+        if (_inferred.TryGetValue((provider, name), out var machine)) return machine;
+        machine = MachineNameGrammar.Infer(provider, name);
+        if (_inferred.Count < MachineCacheLimit) _inferred.TryAdd((provider, name), machine);
+        return machine;
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public static class FactorSetLoader
         Read(open, "cpu_microarchitectures.csv", r => new CpuPower(r["microarchitecture"], r.Number("min_watts_per_vcpu"), r.Number("max_watts_per_vcpu"), r.Boolean("in_ccf"), r.OptionalNumber("ccf_gb_per_chip"), r.Provenance)),
         Read(open, "machine_types.csv", r => new MachineType(
             r["provider"], r["instance_type"], (int)r.Number("vcpus"), r.Number("memory_gb"),
-            r["microarchitectures"].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            (r.Optional("microarchitectures") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             r.Optional("gpu_model"), (int)(r.OptionalNumber("gpu_count") ?? 0), (int)r.Number("host_vcpus"), r.Number("host_memory_gb"),
             r.OptionalNumber("host_embodied_kgco2e"), r.Provenance,
             r.OptionalNumber("local_storage_gb"), r.Optional("local_storage_media"), (int?)r.OptionalNumber("host_sockets"), r.Optional("physical_processor"))),

@@ -46,4 +46,10 @@ public static class AssumptionFlags
 
     /// <summary>Tokens converted from billed characters (Google: about 4 characters per Gemini token).</summary>
     public const string TokensFromCharacters = "tokens-from-characters";
+
+    /// <summary>A machine type not in the catalogue, sized from what the bill states (vCPUs, memory, processor, GPUs).</summary>
+    public const string FromBillAttributes = "from-bill-attributes";
+
+    /// <summary>A machine type not in the catalogue, read from the provider's naming grammar (<see cref="Classification.MachineNameGrammar"/>).</summary>
+    public const string InferredFromName = "inferred-from-name";
 }

@@ -72,6 +72,9 @@ public sealed record UsageRecord
     /// <summary>GPUs of the instance when the export states them (FOCUS SkuPriceDetails <c>GpuCount</c>).</summary>
     public int? GpuCount { get; init; }
 
+    /// <summary>The processor the export names for the instance (CUR <c>product/physicalProcessor</c>), if any.</summary>
+    public string? PhysicalProcessor { get; init; }
+
     /// <summary>Disk media as written (FOCUS SkuPriceDetails <c>DiskType</c>: <c>SSD</c>, <c>HDD</c>, <c>Premium SSD</c>).</summary>
     public string? DiskType { get; init; }
 

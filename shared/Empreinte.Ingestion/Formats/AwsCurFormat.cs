@@ -46,7 +46,7 @@ public sealed class AwsCurFormat : IExportFormat
         private readonly string _file;
         private readonly int _payer, _account, _accountName, _resourceId, _productName, _productCode, _productFamily, _regionCode, _region;
         private readonly int _start, _end, _interval, _lineItemType, _description, _sku, _usageType, _operation, _instanceType;
-        private readonly int _vcpu, _memory, _amount, _unit, _unblended, _spEffective, _riEffective, _currency, _productMap, _tagMap;
+        private readonly int _vcpu, _memory, _processor, _gpu, _amount, _unit, _unblended, _spEffective, _riEffective, _currency, _productMap, _tagMap;
         private readonly (int Index, string Key)[] _tagColumns;
         private readonly TextPool _pool = new();
 
@@ -75,6 +75,8 @@ public sealed class AwsCurFormat : IExportFormat
             _instanceType = Col("product/instanceType");
             _vcpu = Col("product/vcpu");
             _memory = Col("product/memory");
+            _processor = Col("product/physicalProcessor");
+            _gpu = Col("product/gpu");
             _amount = Col("lineItem/UsageAmount");
             _unit = Col("pricing/unit");
             _unblended = Col("lineItem/UnblendedCost");
@@ -113,9 +115,11 @@ public sealed class AwsCurFormat : IExportFormat
             if (c.Error is { } error) return ParsedRow.Rejected(error);
 
             var product = c.Raw(_productMap);
-            var vcpu = ParseVCpu(c.Raw(_vcpu)) ?? (product.IsEmpty ? null : (int?)JsonCell.Number(product, "vcpu"));
+            var vcpu = PositiveCount(c.Raw(_vcpu)) ?? (product.IsEmpty ? null : (int?)JsonCell.Number(product, "vcpu"));
             var memory = MemoryGb(c.Raw(_memory)) ?? (product.IsEmpty ? null : MemoryGb(JsonCell.String(product, "memory")));
             var instanceType = c.Text(_instanceType, _pool) ?? (product.IsEmpty ? null : JsonCell.String(product, "instance_type"));
+            var processor = c.Text(_processor, _pool) ?? (product.IsEmpty ? null : JsonCell.String(product, "physical_processor"));
+            var gpus = PositiveCount(c.Raw(_gpu)) ?? (product.IsEmpty ? null : (int?)JsonCell.Number(product, "gpu"));
 
             return c.Accept(new UsageRecord
             {
@@ -146,6 +150,8 @@ public sealed class AwsCurFormat : IExportFormat
                 Tags = _tagMap >= 0 ? TagsJson.Normalise(c.Text(_tagMap)) : Tags(ref c),
                 VCpus = vcpu,
                 MemoryGb = memory,
+                GpuCount = gpus,
+                PhysicalProcessor = processor,
             });
         }
 
@@ -173,7 +179,7 @@ public sealed class AwsCurFormat : IExportFormat
             _ => lineItemType,
         };
 
-        private static int? ParseVCpu(ReadOnlySpan<char> raw) =>
+        private static int? PositiveCount(ReadOnlySpan<char> raw) =>
             int.TryParse(raw.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
 
         /// <summary>"16 GiB", "0.5 GiB", "3,904 GiB": AWS writes GiB (documented as GiB on instance pages).</summary>
