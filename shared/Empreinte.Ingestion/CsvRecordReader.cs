@@ -6,12 +6,13 @@ namespace Empreinte.Ingestion;
 /// <item>a quote opens a quoted field only as the field's first character; elsewhere it is a literal
 /// character (<c>web 19" rack</c>), as Excel and LibreOffice read it, instead of swallowing the rest of
 /// the file into one field;</item>
-/// <item>in a quoted field <c>""</c> is one quote and line breaks are data; text between the closing
-/// quote and the next delimiter is kept as written;</item>
+/// <item>in a quoted field <c>""</c> is one quote and line breaks are data; the closing quote must be
+/// followed by a delimiter or a line break: anything else (<c>"web-01,…,"{</c>) means a quote opened
+/// where none was meant, and the record is rejected rather than read with its columns shifted;</item>
 /// <item>records end at <c>\r\n</c>, <c>\n</c> or a lone <c>\r</c>.</item>
 /// </list>
 /// A record longer than <see cref="MaxRecordChars"/>, spanning more than <see cref="MaxRecordLines"/>
-/// lines, or whose quote never closes is rejected, and reading resumes at the start of its second
+/// lines, whose quote never closes or closes mid-field is rejected, and reading resumes at the start of its second
 /// physical line: one bad record costs that record, never the rest of the file, and memory stays
 /// bounded whatever the input. Cells are spans over the reader's buffer, valid until the next call.
 /// </summary>
@@ -77,6 +78,8 @@ internal sealed class CsvRecordReader(TextReader text)
                     return Outcome.End;
                 case ScanResult.Unclosed:
                     return Reject("the quote that opens this field never closes", _count);
+                case ScanResult.ClosedMidField:
+                    return Reject("the quote that opens this field closes before the end of the field (a stray or unbalanced quote?)", _count);
                 case ScanResult.TooManyLines:
                     return Reject($"the quoted field spans more than {MaxRecordLines} lines (a quote that never closes?)", _count);
                 default:
@@ -106,6 +109,7 @@ internal sealed class CsvRecordReader(TextReader text)
         Incomplete,
         End,
         Unclosed,
+        ClosedMidField,
         TooManyLines,
     }
 
@@ -154,17 +158,17 @@ internal sealed class CsvRecordReader(TextReader text)
 
                 lines += LineBreaks(buffer.AsSpan(fieldStart + 1, closingQuote - fieldStart - 1));
                 if (lines > MaxRecordLines) return ScanResult.TooManyLines;
-                fieldEnd = StopAt(closingQuote + 1);
+                fieldEnd = closingQuote + 1;
+                if (fieldEnd < _end && buffer[fieldEnd] is not (',' or '\r' or '\n')) return ScanResult.ClosedMidField;
             }
             else
             {
                 fieldEnd = StopAt(pos);
-            }
-
-            if (fieldEnd < 0)
-            {
-                if (!_eof) return ScanResult.Incomplete;
-                fieldEnd = _end;
+                if (fieldEnd < 0)
+                {
+                    if (!_eof) return ScanResult.Incomplete;
+                    fieldEnd = _end;
+                }
             }
 
             AddCell(fieldStart, fieldEnd, closingQuote);
@@ -242,7 +246,6 @@ internal sealed class CsvRecordReader(TextReader text)
                 if (buffer[read] == '"') read++;
             }
 
-            for (var read = closingQuote + 1; read < end; read++) buffer[write++] = buffer[read];
             _cells[(3 * c) + 1] = write - start;
         }
     }

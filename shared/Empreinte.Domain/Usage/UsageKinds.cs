@@ -43,4 +43,10 @@ public static class AssumptionFlags
     public const string ModelSizeAssumed = "model-size-assumed";
     public const string HostShareAssumed = "host-share-assumed";
     public const string CostProxy = "cost-proxy";
+
+    /// <summary>A usage line with no quantity: estimated as zero, counted in summary.json <c>rows.quantityMissing</c>.</summary>
+    public const string QuantityMissing = "quantity-missing";
+
+    /// <summary>A usage line with a negative quantity: a correction netted against usage, counted in <c>rows.corrections</c>.</summary>
+    public const string NegativeQuantityCorrection = "negative-quantity-correction";
 }
