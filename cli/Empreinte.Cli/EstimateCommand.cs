@@ -66,6 +66,12 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
             foreach (var problem in summary.Errors.Take(10)) await error.WriteLineAsync($"empreinte: rejected {problem}");
             return CommandLine.Success;
         }
+        catch (ExportFormatException e)
+        {
+            // An input found unreadable part-way (a truncated or bomb gzip): the input's fault, exit 3 as at opening.
+            await error.WriteLineAsync($"empreinte: {e.Message}");
+            return CommandLine.BadInput;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A calculator or sink that still fails after its retries: one line, not a stack trace.

@@ -31,7 +31,8 @@ public static class Cells
         if (IsNull(value)) return true;
         if (decimal.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) { result = d; return true; }
         // Exponents too large or small for decimal still parse as double (e.g. 1.2E-30 → 0).
-        if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x))
+        // Past decimal's range (±7.9e28) the cast would throw: such a value is not a cost.
+        if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && Math.Abs(x) < 7.9e28)
         {
             result = Math.Abs(x) < 1e-28 ? 0m : (decimal)x;
             return true;

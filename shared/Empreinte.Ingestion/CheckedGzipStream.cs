@@ -11,13 +11,25 @@ namespace Empreinte.Ingestion;
 /// four bytes, modulo 2³²); a truncated file ends in compressed bytes, which almost never match.
 /// A concatenated (multi-member) gzip records only its last member's size there and is rejected
 /// too: exports are written as one member.
+/// Decompression is bounded: past <see cref="MaxRatio"/> times the compressed size (and at least
+/// <see cref="MinBoundBytes"/>) the file is rejected as a gzip bomb rather than decompressed on.
 /// </summary>
 public sealed class CheckedGzipStream : ForwardReadStream
 {
     private readonly string _fileName;
     private readonly uint _expectedSize;
     private readonly bool _hasTrailer;
+    private readonly long _bound;
     private long _decompressed;
+
+    /// <summary>
+    /// Largest decompressed/compressed ratio accepted: billing CSV compresses 10–30× (the generated
+    /// FOCUS exports 15× with <c>gzip -9</c>); a run of zeros 230× at the fastest level, 1,000× at the default.
+    /// </summary>
+    public const long MaxRatio = 100;
+
+    /// <summary>The bound never goes under 64 MiB, so small files are not judged by their ratio alone.</summary>
+    public const long MinBoundBytes = 64L << 20;
 
     // GZipStream reads nothing when it is created, so the trailer can still be read below.
     private CheckedGzipStream(Stream file, string fileName)
@@ -26,6 +38,7 @@ public sealed class CheckedGzipStream : ForwardReadStream
         _fileName = fileName;
         // The smallest gzip (header 10 + empty deflate block 2 + trailer 8) is 20 bytes.
         _hasTrailer = file.Length >= 20;
+        _bound = Math.Max(MinBoundBytes, file.Length * MaxRatio);
         if (_hasTrailer)
         {
             Span<byte> trailer = stackalloc byte[4];
@@ -60,6 +73,12 @@ public sealed class CheckedGzipStream : ForwardReadStream
         }
 
         _decompressed += read;
+        if (_decompressed > _bound)
+        {
+            throw new ExportFormatException(
+                $"{_fileName}: decompresses to more than {_bound:N0} bytes ({MaxRatio}× its compressed size): a gzip bomb, not an export; rejected.");
+        }
+
         if (read == 0 && buffer.Length > 0 && (!_hasTrailer || (uint)_decompressed != _expectedSize))
         {
             throw new ExportFormatException(_hasTrailer

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Empreinte.Ingestion.Formats;
-using nietras.SeparatedValues;
 
 namespace Empreinte.Ingestion;
 
@@ -41,35 +40,47 @@ public static class ExportReader
         // A blob named without its extension: Parquet files start with the magic "PAR1".
         if (first == 'P' && StartsWithParquetMagic(content)) return ParquetExport.Open(content, fileName, format);
 
-        SepReader reader;
-        var tracked = new EndTrackingStream(content);
+        // detectEncodingFromByteOrderMarks strips the UTF-8 BOM that Azure and FOCUS spec files carry, and reads UTF-16 files that have one.
+        var text = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var reader = new CsvRecordReader(text);
+        IExportFormat chosen;
+        ColumnSet header;
         try
         {
-            // detectEncodingFromByteOrderMarks strips the UTF-8 BOM that Azure and FOCUS spec files carry.
-            var text = new StreamReader(tracked, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+            header = ReadHeader(reader, fileName);
+            chosen = Choose(header, fileName, format);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
         {
-            content.Dispose();
+            text.Dispose();
             throw new ExportFormatException($"{fileName}: cannot be read as CSV ({e.Message}).");
-        }
-
-        var header = new ColumnSet(reader.Header.ColNames);
-        IExportFormat chosen;
-        try
-        {
-            chosen = Choose(header, fileName, format);
         }
         catch
         {
-            reader.Dispose();
+            text.Dispose();
             throw;
         }
 
         var mapper = chosen.CreateMapper(header, fileName);
-        return new ExportFile(fileName, chosen.DetectedName(header), () => CsvRows(reader, mapper, fileName, header.Names.Count, tracked), reader);
+        return new ExportFile(fileName, chosen.DetectedName(header), () => CsvRows(reader, mapper, fileName, header), text);
     }
+
+    private static ColumnSet ReadHeader(CsvRecordReader reader, string fileName)
+    {
+        var names = new List<string>();
+        switch (reader.Read())
+        {
+            case CsvRecordReader.Outcome.Record:
+                for (var i = 0; i < reader.ColCount; i++) names.Add(reader[i].ToString());
+                break;
+            case CsvRecordReader.Outcome.Rejected:
+                throw new ExportFormatException($"{fileName}: the header line cannot be read ({reader.Problem}).");
+        }
+
+        return new ColumnSet(names);
+    }
+
+    private static string FirstColumns(ColumnSet header) => string.Join(", ", header.Names.Take(5).Select(n => Printable.Cell(n)));
 
     internal static IExportFormat Choose(ColumnSet header, string fileName, string? format)
     {
@@ -77,34 +88,46 @@ public static class ExportReader
         {
             return Formats.FirstOrDefault(f => f.Matches(header))
                 ?? throw new ExportFormatException(
-                    $"{fileName}: unrecognised export format; expected a header of {string.Join(", ", FormatNames)} (first columns: {string.Join(", ", header.Names.Take(5))}).");
+                    $"{fileName}: unrecognised export format; expected a header of {string.Join(", ", FormatNames)} (first columns: {FirstColumns(header)}).");
         }
 
         var asked = Formats.FirstOrDefault(f => format.StartsWith(f.Name, StringComparison.OrdinalIgnoreCase))
             ?? throw new ExportFormatException($"{fileName}: unknown format '{format}'; known: {string.Join(", ", FormatNames)}.");
         return asked.Matches(header) ? asked
-            : throw new ExportFormatException($"{fileName}: the header is not a {asked.Name} header (first columns: {string.Join(", ", header.Names.Take(5))}).");
+            : throw new ExportFormatException($"{fileName}: the header is not a {asked.Name} header (first columns: {FirstColumns(header)}).");
     }
 
     /// <summary>
     /// Rows as parsed, each held back one step: a last row that is shorter than the header and not
     /// ended by a newline is where a truncated file was cut (a copy or download cut short), and is
-    /// rejected instead of being read as a ragged row with its last cells empty.
+    /// rejected instead of being read as a ragged row with its last cells empty. A record the CSV
+    /// reader rejects (a quote that never closes, past the record bound) is rejected with its column.
     /// </summary>
-    private static IEnumerable<ParsedRow> CsvRows(SepReader reader, IRowMapper mapper, string fileName, int headerColumns, EndTrackingStream content)
+    private static IEnumerable<ParsedRow> CsvRows(CsvRecordReader reader, IRowMapper mapper, string fileName, ColumnSet header)
     {
+        var headerColumns = header.Names.Count;
         long dataRow = 0;
         ParsedRow? held = null;
         long heldRow = 0;
         var heldColumns = 0;
-        foreach (var row in reader)
+        while (reader.Read() is var outcome && outcome != CsvRecordReader.Outcome.End)
         {
             dataRow++;
-            // Blank lines (FOCUS spec examples) are not rows; row numbers still count them so errors point at the line.
-            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue;
-            // Sep's row is a ref struct: read it before yielding.
-            var parsed = mapper.Map(new ExportRow(row), dataRow);
-            var columns = row.ColCount;
+            ParsedRow parsed;
+            int columns;
+            if (outcome == CsvRecordReader.Outcome.Rejected)
+            {
+                parsed = ParsedRow.Rejected(new RowError(fileName, dataRow, ColumnName(header, reader.ProblemColumn), reader.Problem));
+                columns = headerColumns;
+            }
+            else
+            {
+                // Blank lines (FOCUS spec examples) are not rows; row numbers still count them so errors point at the line.
+                if (reader.ColCount == 1 && reader[0].Trim().IsEmpty) continue;
+                parsed = mapper.Map(new ExportRow(reader), dataRow);
+                columns = reader.ColCount;
+            }
+
             if (held is { } previous) yield return previous;
             held = parsed;
             heldRow = dataRow;
@@ -112,11 +135,14 @@ public static class ExportReader
         }
 
         if (held is not { } last) yield break;
-        yield return heldColumns < headerColumns && !content.EndsWithNewline && last.Error is null
+        yield return heldColumns < headerColumns && !reader.LastRecordTerminated && last.Error is null
             ? ParsedRow.Rejected(new RowError(fileName, heldRow, null,
                 $"the file ends in the middle of this row ({heldColumns} of {headerColumns} columns, no final newline): truncated?"))
             : last;
     }
+
+    private static string ColumnName(ColumnSet header, int column) =>
+        column < header.Names.Count ? header.NameAt(column) : $"#{column + 1} (past the header's {header.Names.Count})";
 
     private static ExportFile OpenJson(Stream content, string fileName, string? format)
     {
@@ -225,7 +251,12 @@ public sealed class ExportFile : IDisposable
     /// <summary>The detected format name written to summary.json (<c>focus-1.0</c>, <c>azure-ea</c>, <c>aws-cur2</c>…).</summary>
     public string Format { get; }
 
-    public IEnumerable<ParsedRow> Rows() => _rows();
+    /// <summary>The rows, each accepted record checked against <see cref="Plausible"/> bounds whatever its format.</summary>
+    public IEnumerable<ParsedRow> Rows()
+    {
+        foreach (var row in _rows())
+            yield return row.Record is { } record && Plausible.Check(record) is { } error ? ParsedRow.Rejected(error) : row;
+    }
 
     public void Dispose() => _owner.Dispose();
 }

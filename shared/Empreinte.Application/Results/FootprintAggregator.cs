@@ -19,6 +19,13 @@ public sealed class FootprintAggregator
     public decimal PhysicalCost { get; private set; }
     public decimal ExcludedCost { get; private set; }
 
+    /// <summary>Usage lines with a negative quantity (corrections), and their cost.</summary>
+    public long Corrections { get; private set; }
+    public decimal CorrectionsCost { get; private set; }
+
+    /// <summary>Usage lines with no quantity (estimated as zero).</summary>
+    public long QuantityMissing { get; private set; }
+
     public FootprintTotals Totals { get; } = new();
     public Dictionary<string, FootprintTotals> ByProvider { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, FootprintTotals> ByServiceCategory { get; } = new(StringComparer.Ordinal);
@@ -55,6 +62,13 @@ public sealed class FootprintAggregator
                 if (!UnmappedGroups.TryGetValue(key, out var group)) UnmappedGroups[key] = group = new UnmappedGroup();
                 group.Add(line.Quantity ?? 0, line.Cost);
                 break;
+        }
+
+        if (line.Flags.Contains(AssumptionFlags.QuantityMissing)) QuantityMissing++;
+        else if (line.Quantity < 0)
+        {
+            Corrections++;
+            CorrectionsCost += line.Cost;
         }
 
         UsageCost += line.Cost;

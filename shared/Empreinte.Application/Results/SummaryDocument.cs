@@ -42,7 +42,8 @@ public sealed record SummaryDocument(
         report.ImportId,
         report.Inputs,
         skipped,
-        new SummaryRows(aggregate.Total, aggregate.Mapped + aggregate.Unmapped, aggregate.Mapped, aggregate.Unmapped, aggregate.Excluded, report.RowsRejected),
+        new SummaryRows(aggregate.Total, aggregate.Mapped + aggregate.Unmapped, aggregate.Mapped, aggregate.Unmapped, aggregate.Excluded, report.RowsRejected,
+            aggregate.Corrections, aggregate.CorrectionsCost, aggregate.QuantityMissing),
         new SummaryCoverage(
             Share(aggregate.MappedCost, aggregate.UsageCost),
             Share(aggregate.PhysicalCost, aggregate.UsageCost),
@@ -66,7 +67,11 @@ public sealed record SummaryDocument(
 /// <param name="Total">Lines accepted: mapped + unmapped + excluded.</param>
 /// <param name="Usage">Usage lines: mapped + unmapped.</param>
 /// <param name="Rejected">Malformed rows, not in <paramref name="Total"/>; see errors.</param>
-public sealed record SummaryRows(long Total, long Usage, long Mapped, long Unmapped, long Excluded, long Rejected);
+/// <param name="Corrections">Usage lines with a negative quantity (refunds, re-ratings), in <paramref name="Usage"/> and netted in the totals.</param>
+/// <param name="CorrectionsCost">Their cost, in the export's currency.</param>
+/// <param name="QuantityMissing">Usage lines with no quantity, estimated as zero (flag <c>quantity-missing</c>).</param>
+public sealed record SummaryRows(long Total, long Usage, long Mapped, long Unmapped, long Excluded, long Rejected,
+    long Corrections = 0, decimal CorrectionsCost = 0, long QuantityMissing = 0);
 
 /// <summary>Shares of usage cost (non-usage charges excluded from the denominator) and of usage lines.</summary>
 public sealed record SummaryCoverage(double MappedCostShare, double PhysicalCostShare, double MappedRowShare, decimal UsageCost, decimal MappedCost);

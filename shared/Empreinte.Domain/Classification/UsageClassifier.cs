@@ -477,6 +477,19 @@ public sealed partial class UsageClassifier(FactorSet factors)
     private static string CostProxyReason(string? serviceName, string? rawUnit) =>
         $"cost proxy: no physical quantity for {serviceName ?? "service"} in {(string.IsNullOrEmpty(rawUnit) ? "unknown unit" : rawUnit)}";
 
+    /// <summary>
+    /// A usage line's quantity flags on top of the rules' own: a negative quantity is a correction
+    /// (refund, re-rating) netted against the period's usage, an empty one is estimated as zero; both are
+    /// shown per line and counted apart in summary.json, never taken for ordinary usage.
+    /// </summary>
+    private static IReadOnlyList<string> QuantityFlags(UsageRecord record, string status, IReadOnlyList<string> flags)
+    {
+        if (status == LineStatuses.Excluded) return flags;
+        // Token lines carry their quantities as tokens.
+        if (record.Quantity is null) return record.InputTokens is null && record.OutputTokens is null ? [.. flags, AssumptionFlags.QuantityMissing] : flags;
+        return record.Quantity < 0 ? [.. flags, AssumptionFlags.NegativeQuantityCorrection] : flags;
+    }
+
     /// <summary>The one line of a record: its own fields, and what the rules decided.</summary>
     private static UsageLine Line(UsageRecord record, Decision decision) => new()
     {
@@ -503,7 +516,7 @@ public sealed partial class UsageClassifier(FactorSet factors)
         Status = decision.Status ?? LineStatuses.Unmapped,
         UsageKind = decision.UsageKind ?? UsageKinds.Unmapped,
         Reason = decision.Reason,
-        Flags = decision.Flags ?? [],
+        Flags = QuantityFlags(record, decision.Status ?? LineStatuses.Unmapped, decision.Flags ?? []),
         InstanceHours = decision.InstanceHours,
         VCpus = decision.VCpus,
         MemoryGb = decision.MemoryGb,

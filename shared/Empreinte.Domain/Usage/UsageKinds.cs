@@ -52,4 +52,10 @@ public static class AssumptionFlags
 
     /// <summary>A machine type not in the catalogue, read from the provider's naming grammar (<see cref="Classification.MachineNameGrammar"/>).</summary>
     public const string InferredFromName = "inferred-from-name";
+
+    /// <summary>A usage line with no quantity: estimated as zero, counted in summary.json <c>rows.quantityMissing</c>.</summary>
+    public const string QuantityMissing = "quantity-missing";
+
+    /// <summary>A usage line with a negative quantity: a correction netted against usage, counted in <c>rows.corrections</c>.</summary>
+    public const string NegativeQuantityCorrection = "negative-quantity-correction";
 }

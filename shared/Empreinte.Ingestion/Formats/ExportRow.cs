@@ -1,5 +1,3 @@
-using nietras.SeparatedValues;
-
 namespace Empreinte.Ingestion.Formats;
 
 /// <summary>Cells of one row of a non-CSV source (Parquet), as text the format mappers parse like CSV cells.</summary>
@@ -12,16 +10,16 @@ public interface IRowSource
 }
 
 /// <summary>
-/// One data row as the format mappers see it: a Sep CSV row (the hot path, read in place) or any
-/// <see cref="IRowSource"/>. A struct over both rather than an interface over Sep's ref struct, so
-/// the CSV path costs one null test per cell and no boxing.
+/// One data row as the format mappers see it: the CSV reader's current record (the hot path, read in
+/// place) or any <see cref="IRowSource"/>. A struct over both rather than an interface, so the CSV
+/// path costs one null test per cell and no interface call.
 /// </summary>
 public readonly ref struct ExportRow
 {
-    private readonly SepReader.Row _csv;
+    private readonly CsvRecordReader? _csv;
     private readonly IRowSource? _source;
 
-    public ExportRow(SepReader.Row csv)
+    internal ExportRow(CsvRecordReader csv)
     {
         _csv = csv;
         _source = null;
@@ -29,11 +27,11 @@ public readonly ref struct ExportRow
 
     public ExportRow(IRowSource source)
     {
-        _csv = default;
+        _csv = null;
         _source = source;
     }
 
-    public int ColCount => _source?.ColCount ?? _csv.ColCount;
+    public int ColCount => _source?.ColCount ?? _csv!.ColCount;
 
     /// <summary>The cell at <paramref name="column"/>; empty when the column is absent (−1) or the row is short (ragged CSV).</summary>
     public ReadOnlySpan<char> this[int column]
@@ -42,7 +40,7 @@ public readonly ref struct ExportRow
         {
             if (column < 0) return [];
             if (_source is not null) return _source[column];
-            return column < _csv.ColCount ? _csv[column].Span : [];
+            return column < _csv!.ColCount ? _csv[column] : [];
         }
     }
 }

@@ -30,24 +30,40 @@ public ref struct RowContext(ExportRow row, ColumnSet columns, string file, long
         return raw;
     }
 
+    /// <summary>A cost cell: a number within ±<see cref="Plausible.MaxCost"/>, or the row is rejected.</summary>
     public decimal? Decimal(int index)
     {
-        if (Cells.TryDecimal(Raw(index), out var value)) return value;
-        Fail(index, $"not a number: '{Raw(index).ToString()}'");
+        if (Cells.TryDecimal(Raw(index), out var value))
+        {
+            if (value is not { } d || decimal.Abs(d) <= Plausible.MaxCost) return value;
+            Fail(index, $"a cost of {Printable.Cell(Raw(index))} is beyond ±{Plausible.MaxCost:E0}: a damaged or misread cell?");
+            return null;
+        }
+
+        Fail(index, double.TryParse(Raw(index).Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? $"a cost of {Printable.Cell(Raw(index))} is beyond ±{Plausible.MaxCost:E0}: a damaged or misread cell?"
+            : $"not a number: '{Printable.Cell(Raw(index))}'");
         return null;
     }
 
+    /// <summary>A quantity or count cell: a finite number within ±<see cref="Plausible.MaxQuantity"/>, or the row is rejected.</summary>
     public double? Double(int index)
     {
-        if (Cells.TryDouble(Raw(index), out var value)) return value;
-        Fail(index, $"not a number: '{Raw(index).ToString()}'");
+        if (Cells.TryDouble(Raw(index), out var value))
+        {
+            if (value is not { } x || Math.Abs(x) <= Plausible.MaxQuantity) return value;
+            Fail(index, $"a quantity of {Printable.Cell(Raw(index))} is beyond ±{Plausible.MaxQuantity:E0}: a damaged or misread cell?");
+            return null;
+        }
+
+        Fail(index, $"not a number: '{Printable.Cell(Raw(index))}'");
         return null;
     }
 
     public DateTimeOffset? Date(int index)
     {
         if (Cells.TryDate(Raw(index), out var value)) return value;
-        Fail(index, $"not a date: '{Raw(index).ToString()}'");
+        Fail(index, $"not a date: '{Printable.Cell(Raw(index))}'");
         return null;
     }
 
