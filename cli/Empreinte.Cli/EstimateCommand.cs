@@ -103,8 +103,9 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error, IE
             foreach (var problem in summary.Errors.Take(10)) await error.WriteLineAsync($"empreinte: rejected {problem}");
             return CommandLine.Success;
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
+            // Whatever the cancellation surfaced as (a consumer's fault wrapping it, or itself).
             await error.WriteLineAsync($"empreinte: interrupted; {options.OutputDirectory} is left as it was.");
             return Interrupted;
         }
