@@ -4,6 +4,7 @@ using System.IO.Compression;
 using Empreinte.Application.Results;
 using Empreinte.Domain.Calculators;
 using Empreinte.TestSupport;
+using nietras.SeparatedValues;
 
 namespace Empreinte.Cli.Tests;
 
@@ -63,6 +64,39 @@ public sealed class OutputAtomicityTests : IDisposable
         Assert.NotEqual(CommandLine.Success, run.ExitCode);
         Assert.Contains("export.csv.gz", run.Error, StringComparison.Ordinal);
         AssertUntouched(previous);
+    }
+
+    [Fact]
+    public async Task CostTooLargeForADecimal_NeverLeavesASummaryBesideOtherLines()
+    {
+        // Issue #13: a cost of 1e30 overflowed mid-run and left the previous summary.json beside a short
+        // lines.csv. Whether such a row fails the run or is rejected, the folder stays consistent.
+        var previous = await PreviousRunAsync();
+        var huge = Path.Combine(_root, "huge.csv");
+        using (var reader = Sep.Reader().FromFile(Sample))
+        using (var writer = reader.Spec.Writer(o => o with { Escape = true }).ToFile(huge))
+        {
+            foreach (var row in reader)
+            {
+                using var written = writer.NewRow(row);
+                written["BilledCost"].Set("1e30");
+                written["EffectiveCost"].Set("1e30");
+            }
+        }
+
+        var run = await CliRun.EstimateIntoAsync(Out, huge);
+
+        if (run.ExitCode == CommandLine.Success)
+        {
+            var rows = run.Summary().GetProperty("rows");
+            Assert.Equal(rows.GetProperty("total").GetInt64(), run.Lines().Length - 1);
+            Assert.Empty(StagingFolders());
+        }
+        else
+        {
+            Assert.Equal(CommandLine.Failed, run.ExitCode);
+            AssertUntouched(previous);
+        }
     }
 
     [Fact]
