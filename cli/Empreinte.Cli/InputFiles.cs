@@ -41,7 +41,7 @@ internal sealed class InputFiles : IDisposable
             }
 
             candidates = files.OncePerFile(candidates);
-            candidates = ExceptManifestParts(candidates);
+            candidates = files.ExceptManifestParts(candidates);
             candidates = files.OncePerContent(candidates);
             candidates = ExportRuns.LatestOnly(candidates, files.Skipped);
             foreach (var candidate in candidates) files.OpenCandidate(candidate, format);
@@ -96,16 +96,19 @@ internal sealed class InputFiles : IDisposable
         return kept;
     }
 
-    /// <summary>Partitions listed by a manifest are read through it, once.</summary>
-    private static List<Candidate> ExceptManifestParts(List<Candidate> candidates)
+    /// <summary>
+    /// Partitions listed by a manifest are read through it, once: found in a folder they are left
+    /// out quietly (that is how exports are laid out); named explicitly as well, they are listed as skipped.
+    /// </summary>
+    private List<Candidate> ExceptManifestParts(List<Candidate> candidates)
     {
-        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var listedBy = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
         {
             try
             {
                 if (Manifest.TryRead(candidate.RealPath, out var parts))
-                    foreach (var part in parts) listed.Add(File.Exists(part) ? RealPaths.Of(part) : Path.GetFullPath(part));
+                    foreach (var part in parts) listedBy.TryAdd(File.Exists(part) ? RealPaths.Of(part) : Path.GetFullPath(part), candidate.Path);
             }
             catch (ExportFormatException)
             {
@@ -113,7 +116,20 @@ internal sealed class InputFiles : IDisposable
             }
         }
 
-        return [.. candidates.Where(c => c.Explicit || !listed.Contains(c.RealPath))];
+        var kept = new List<Candidate>();
+        foreach (var candidate in candidates)
+        {
+            if (!listedBy.TryGetValue(candidate.RealPath, out var manifest))
+            {
+                kept.Add(candidate);
+                continue;
+            }
+
+            if (candidate.Explicit)
+                Skipped.Add(new SkippedInput(candidate.Path, $"{candidate.Path}: listed by the manifest {manifest}, which reads it: read once.", SkippedKinds.SameFile));
+        }
+
+        return kept;
     }
 
     /// <summary>

@@ -135,6 +135,24 @@ public sealed class InputOnceTests : IDisposable
         Assert.EndsWith(Path.Combine("run-b", "manifest.json"), skipped.GetProperty("path").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ManifestAndItsPart_BothNamed_AreReadOnce()
+    {
+        var folder = Folder("export");
+        var part = Path.Combine(folder, "part_0_0001.csv");
+        File.Copy(Sample, part);
+        var manifest = Path.Combine(folder, "manifest.json");
+        await File.WriteAllTextAsync(manifest, JsonSerializer.Serialize(new { blobs = new[] { new { blobName = "export/part_0_0001.csv" } } }));
+
+        var run = await CliRun.EstimateAsync(manifest, part);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(SampleRows, Total(run));
+        var skipped = Assert.Single(Skipped(run));
+        Assert.Equal(part, skipped.GetProperty("path").GetString());
+        Assert.Equal("sameFile", skipped.GetProperty("kind").GetString());
+    }
+
     private string Folder(params string[] parts)
     {
         var folder = Path.Combine([_root, .. parts]);
