@@ -128,10 +128,10 @@ public sealed class OutputAtomicityTests : IDisposable
     public async Task SigtermMidRun_LeavesThePreviousOutputs_AndExits130()
     {
         var previous = await PreviousRunAsync();
-        // 20,000 rows one per batch: seconds of work, time enough to be stopped in the middle.
+        // 40,000 rows one per batch: tens of seconds of work, time enough to be stopped in the middle.
         var sample = File.ReadAllLines(Sample);
         var big = Path.Combine(_root, "big.csv");
-        await File.WriteAllLinesAsync(big, [sample[0], .. Enumerable.Repeat(sample.Skip(1), 1_000).SelectMany(r => r)]);
+        await File.WriteAllLinesAsync(big, [sample[0], .. Enumerable.Repeat(sample.Skip(1), 2_000).SelectMany(r => r)]);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "empreinte.dll"), "estimate", big, "--out", Out, "--batch-size", "1" })
             start.ArgumentList.Add(arg);
@@ -143,7 +143,7 @@ public sealed class OutputAtomicityTests : IDisposable
         while (StagingFolders().Length == 0 && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
         if (process.HasExited) Assert.Fail($"the run ended before it could be stopped: {await stderr}");
         await Task.Delay(300);
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("sh", ["-c", "kill -TERM " + process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
             if (kill.ExitCode != 0) Assert.Fail($"kill failed; the run {(process.HasExited ? $"had exited with {process.ExitCode}: {await stderr}" : "still runs")}");
@@ -151,8 +151,8 @@ public sealed class OutputAtomicityTests : IDisposable
 
         var stoppedIn = Stopwatch.StartNew();
         Assert.True(process.WaitForExit(60_000), "the run did not stop on SIGTERM");
-        // It stops between two batches, not at the end of its 20,000 rows.
-        Assert.True(stoppedIn.Elapsed < TimeSpan.FromSeconds(5), $"the run took {stoppedIn.Elapsed} to stop");
+        // It stops between two batches, not at the end of its 40,000 rows.
+        Assert.True(stoppedIn.Elapsed < TimeSpan.FromSeconds(10), $"the run took {stoppedIn.Elapsed} to stop");
         await stdout;
 
         Assert.Equal(EstimateCommand.Interrupted, process.ExitCode);
