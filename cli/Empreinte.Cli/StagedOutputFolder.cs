@@ -45,6 +45,8 @@ internal sealed class StagedOutputFolder : IDisposable
     public static StagedOutputFolder Create(string outputDirectory)
     {
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory));
+        // A link to a folder is followed: the outputs go where it points, and the link stays.
+        if (Directory.Exists(target)) target = RealPaths.Of(target);
         var parent = Path.GetDirectoryName(target);
         var name = Path.GetFileName(target);
         if (parent is null || name.Length == 0) throw new UnusableOutputException($"--out {outputDirectory}: a root folder cannot be replaced; name a folder inside it.");

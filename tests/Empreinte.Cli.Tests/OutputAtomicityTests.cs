@@ -193,6 +193,23 @@ public sealed class OutputAtomicityTests : IDisposable
     }
 
     [Fact]
+    public async Task OutIsALinkToAFolder_TheOutputsGoWhereItPoints_AndTheLinkStays()
+    {
+        await PreviousRunAsync();
+        var link = Path.Combine(_root, "latest");
+        Directory.CreateSymbolicLink(link, Out);
+        var ten = Path.Combine(_root, "ten.csv");
+        await File.WriteAllLinesAsync(ten, File.ReadAllLines(Sample).Take(11));
+
+        var run = await CliRun.EstimateIntoAsync(link, ten);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.NotNull(new DirectoryInfo(link).LinkTarget);
+        Assert.Equal(11, File.ReadAllLines(Path.Combine(Out, "lines.csv")).Length);
+        Assert.Empty(StagingFolders());
+    }
+
+    [Fact]
     public async Task TemporaryFoldersOfAKilledRun_AreCleanedByTheNextRun()
     {
         await PreviousRunAsync();
