@@ -44,6 +44,11 @@ internal sealed class CliProcess : IAsyncDisposable
         StartAsync(["worker", "--rabbitmq", rabbitMq.ToString(), "--tables", tablesConnection, "--prefetch", prefetch.ToString(CultureInfo.InvariantCulture)],
             readyLine: "worker: calculators consuming");
 
+    /// <summary>Starts a single local worker writing files (<c>--out</c>) and waits until its consumers are bound.</summary>
+    public static Task<CliProcess> StartFileWorkerAsync(Uri rabbitMq, string outputDirectory, int prefetch = 2) =>
+        StartAsync(["worker", "--rabbitmq", rabbitMq.ToString(), "--out", outputDirectory, "--prefetch", prefetch.ToString(CultureInfo.InvariantCulture)],
+            readyLine: "worker: calculators consuming");
+
     /// <summary>Starts the import host on a watched folder (and on <c>--http</c> when a port is given) and waits until it says it is watching.</summary>
     public static Task<CliProcess> StartServeAsync(Uri rabbitMq, string watchDirectory, int batchSize, int? httpPort = null) =>
         StartAsync([

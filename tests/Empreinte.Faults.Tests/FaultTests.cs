@@ -5,6 +5,7 @@ using System.Text.Json;
 using Azure;
 using Empreinte.Contracts;
 using Empreinte.Generator;
+using nietras.SeparatedValues;
 using RabbitMQ.Client;
 using Xunit.Abstractions;
 
@@ -128,6 +129,84 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
         }
     }
 
+    /// <summary>
+    /// kill -9 of <c>worker --out</c> (a single local worker writing lines.csv) mid-import, then a
+    /// new worker on the same folder: every row of a batch the tracker saw estimated by all three
+    /// calculators (acknowledged) is in lines.csv at the moment of the kill, the restart keeps
+    /// them, and the finished lines.csv holds each row of the export once, with the reference totals.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task KillingAFileWorkerMidImport_LosesNoAcknowledgedRow(int trial)
+    {
+        const string fault = "kill -9 worker --out";
+        // Writing files is much faster than Table Storage: more rows, so that the kill lands mid-import.
+        const int rows = 20_000;
+        var (path, expected) = await PrepareAsync(seed: 800 + trial, rows);
+        var folder = Path.Combine(_directory, $"worker-out-{trial}");
+        var lines = Path.Combine(folder, "lines.csv");
+        var worker = await CliProcess.StartFileWorkerAsync(environment.RabbitMq.Address, folder);
+        try
+        {
+            await using var host = await ImportHost.StartAsync(environment.RabbitMq.Address);
+            using var timeout = new CancellationTokenSource(_importTimeout);
+            var clock = Stopwatch.StartNew();
+            var importing = host.ImportAsync(path, _batchSize, timeout.Token);
+            var batches = (rows + _batchSize - 1) / _batchSize;
+            await host.Progress.WaitForCompletedBatchesAsync(batches / 4, timeout.Token);
+            var acknowledged = host.Progress.CompletedBatches;
+            worker.KillHard();
+            var killedAt = DateTimeOffset.UtcNow;
+            Assert.False(importing.IsCompleted, "the import finished before the fault could be injected: raise the row count.");
+            await worker.DisposeAsync();
+            var onDisk = ReadLines(lines);
+            output.WriteLine($"{fault}: killed with {acknowledged} of {batches} batches acknowledged ({acknowledged * _batchSize} rows), {onDisk.Rows} rows in lines.csv, {clock.Elapsed.TotalSeconds:N1} s into the import");
+            Assert.True(onDisk.Rows >= acknowledged * _batchSize, $"{onDisk.Rows} rows in lines.csv after the kill, {acknowledged * _batchSize} acknowledged");
+
+            worker = await CliProcess.StartFileWorkerAsync(environment.RabbitMq.Address, folder);
+            var (report, completed) = await importing;
+            var recovery = DateTimeOffset.UtcNow - killedAt;
+            Assert.Equal(batches, completed.BatchCount);
+            Assert.Equal(rows, report.RowsRead);
+
+            var written = ReadLines(lines);
+            var lost = expected.Lines - written.DistinctRows;
+            var duplicated = written.Rows - written.DistinctRows;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"FAULT | {fault} | trial {trial} | lines {expected.Lines} | acknowledged at kill {acknowledged * _batchSize} | lost {lost} | duplicated {duplicated} | recovery {recovery.TotalSeconds:N2} s | import {clock.Elapsed.TotalSeconds:N2} s"));
+            Assert.Equal(0, lost);
+            Assert.Equal(0, duplicated);
+            Assert.Equal(expected.Lines, written.Rows);
+            // lines.csv holds estimates to seven significant digits: its sums match to about 1e-7.
+            Assert.True(Math.Abs(written.EnergyKwh - expected.EnergyKwh) <= 1e-6 * expected.EnergyKwh, $"lines.csv energy {written.EnergyKwh}, expected {expected.EnergyKwh}");
+            Assert.True(Math.Abs(written.WaterLitres - expected.WaterLitres) <= 1e-6 * expected.WaterLitres, $"lines.csv water {written.WaterLitres}, expected {expected.WaterLitres}");
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+        }
+    }
+
+    /// <summary>Rows of a lines.csv, distinct (source file, row) pairs among them, and two central totals.</summary>
+    private static (long Rows, long DistinctRows, double EnergyKwh, double WaterLitres) ReadLines(string path)
+    {
+        if (!File.Exists(path)) return (0, 0, 0, 0);
+        using var reader = Sep.Reader().FromFile(path);
+        var seen = new HashSet<(string, string)>();
+        long rows = 0;
+        double energy = 0, water = 0;
+        foreach (var row in reader)
+        {
+            rows++;
+            seen.Add((row["sourceFile"].ToString(), row["sourceRow"].ToString()));
+            energy += double.Parse(row["energyKwh"].Span, CultureInfo.InvariantCulture);
+            water += double.Parse(row["waterLitres"].Span, CultureInfo.InvariantCulture);
+        }
+
+        return (rows, seen.Count, energy, water);
+    }
+
     [Fact]
     public async Task DuplicateDeliveriesOfEveryBatch_AreCountedOnce()
     {
@@ -225,13 +304,13 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
         await AssertNothingLostOrDuplicatedAsync(fault, trial, expected, recoveredAt - injectedAt, elapsed);
     }
 
-    private async Task<(string Path, Totals Expected)> PrepareAsync(int seed)
+    private async Task<(string Path, Totals Expected)> PrepareAsync(int seed, int rows = _rows)
     {
         using var setup = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await environment.RabbitMq.DeleteQueuesAsync();
         await StoredTotals.ClearAsync(environment.Azurite.ConnectionString, setup.Token);
         var path = Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"focus-{seed}.csv"));
-        GeneratedFile.Write(path, _rows, seed);
+        GeneratedFile.Write(path, rows, seed);
         using var truth = JsonDocument.Parse(await File.ReadAllTextAsync(GeneratedFile.TruthPath(path)));
         var expected = await Totals.FaultFreeAsync(path, _batchSize);
         // The reference itself is checked against the generator's ground truth.
