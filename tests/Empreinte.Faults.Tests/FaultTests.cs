@@ -207,6 +207,80 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
         return (rows, seen.Count, energy, water);
     }
 
+    /// <summary>
+    /// <c>serve</c> started on an inbox that holds what used to kill it at every restart: an export
+    /// with a 20 MB line, a truncated gzip, and a file during whose import the host already died
+    /// three times (its attempts on record). It stays up, each file leaves the inbox with its reason,
+    /// and an export dropped afterwards is imported whole.
+    /// </summary>
+    [Fact]
+    public async Task ServeRestartedWithPoisonedFilesInItsInbox_StaysUp_AndMovesThemAside()
+    {
+        const string fault = "serve restarted with poisoned files in its inbox";
+        var (path, expected) = await PrepareAsync(seed: 901);
+        var watch = Directory.CreateDirectory(Path.Combine(_directory, "poisoned-inbox")).FullName;
+        var header = File.ReadLines(path).First();
+        var columns = header.Count(c => c == ',');
+        await using (var longLine = File.CreateText(Path.Combine(watch, "long-line.csv")))
+        {
+            await longLine.WriteAsync(header + "\n" + new string('x', 20 * 1024 * 1024) + string.Concat(Enumerable.Repeat(",x", columns)) + "\n");
+        }
+
+        // Fewer rows than a batch: the cut is met before anything is published, so the tables hold only the good export.
+        var gzip = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", File.ReadLines(path).Take(_batchSize / 2)) + "\n");
+        await using (var truncated = File.Create(Path.Combine(watch, "truncated.csv.gz")))
+        {
+            using var compressed = new MemoryStream();
+            await using (var zip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) await zip.WriteAsync(gzip);
+            await truncated.WriteAsync(compressed.ToArray().AsMemory(0, (int)compressed.Length / 2));
+        }
+
+        File.Copy(path, Path.Combine(watch, "crashed-thrice.csv"));
+        Directory.CreateDirectory(Path.Combine(watch, ".attempts"));
+        await File.WriteAllTextAsync(Path.Combine(watch, ".attempts", "crashed-thrice.csv"), "3");
+        await File.WriteAllTextAsync(Path.Combine(watch, ".http-left-by-a-crash.csv.partial"), "half an upload");
+        string[] poisoned = ["crashed-thrice.csv", "long-line.csv", "truncated.csv.gz"];
+        foreach (var file in Directory.EnumerateFiles(watch)) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+
+        await using var workers = await Workers.StartAsync(environment, 2);
+        var clock = Stopwatch.StartNew();
+        await using var host = await CliProcess.StartServeAsync(environment.RabbitMq.Address, watch, _batchSize);
+        using var timeout = new CancellationTokenSource(_importTimeout);
+        while (poisoned.Any(name => File.Exists(Path.Combine(watch, name))))
+        {
+            Assert.False(host.HasExited, $"serve stopped on a poisoned file:\n{host.Output}");
+            await Task.Delay(100, timeout.Token);
+        }
+
+        var setAside = clock.Elapsed;
+        Assert.False(File.Exists(Path.Combine(watch, ".http-left-by-a-crash.csv.partial")));
+        foreach (var name in poisoned)
+        {
+            // A reader that keeps the rest of a file whose one line is too long imports it with that row rejected.
+            var report = Path.Combine(watch, "done", name + ".import.json");
+            var reason = File.Exists(report)
+                ? await File.ReadAllTextAsync(report, timeout.Token)
+                : await File.ReadAllTextAsync(Path.Combine(watch, "failed", name + ".error.txt"), timeout.Token);
+            output.WriteLine($"{name}: {(File.Exists(report) ? "done, " : "failed, ")}{reason}");
+            Assert.True(File.Exists(report) ? name == "long-line.csv" && reason.Contains("\"rowsRejected\": 1", StringComparison.Ordinal) : reason.Contains(name, StringComparison.Ordinal), reason);
+        }
+
+        Assert.Contains("stopped 3 times", await File.ReadAllTextAsync(Path.Combine(watch, "failed", "crashed-thrice.csv.error.txt"), timeout.Token), StringComparison.Ordinal);
+
+        // Still serving: a good export dropped now is imported whole.
+        var name2 = Path.GetFileName(path);
+        File.Move(path, Path.Combine(watch, name2));
+        var importClock = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(watch, "done", name2)))
+        {
+            Assert.False(host.HasExited, $"serve stopped:\n{host.Output}");
+            await Task.Delay(200, timeout.Token);
+        }
+
+        output.WriteLine($"{fault}: {poisoned.Length} poisoned files set aside {setAside.TotalSeconds:N2} s after the start; host up: {!host.HasExited}");
+        await AssertNothingLostOrDuplicatedAsync(fault, 1, expected, recovery: setAside, importClock.Elapsed);
+    }
+
     [Fact]
     public async Task DuplicateDeliveriesOfEveryBatch_AreCountedOnce()
     {
