@@ -17,7 +17,8 @@ namespace Empreinte.Application.Files;
 /// <c>DIR/.worker/</c>:
 /// <list type="bullet">
 /// <item><c>parts.log</c>: each calculator's part of a batch, appended and fsynced before the
-/// consumer returns; replayed at start, emptied once no batch is waiting for a part.</item>
+/// consumer returns; replayed at start, emptied once no batch is waiting for a part, and rewritten
+/// with only the waiting batches' parts when it grows past <see cref="DefaultCompactAtBytes"/>.</item>
 /// <item><c>batches.log</c>: one line per batch whose rows are in lines.csv, with the length of
 /// lines.csv after them and the batch's unmapped lines, appended and fsynced after the rows.</item>
 /// </list>
@@ -38,20 +39,27 @@ public sealed class DurableLinesSink : IEstimateSink, IDisposable
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>A few hundred batches' parts: rewritten with only the waiting ones past this size, so a long import never grows it without bound.</summary>
+    public const long DefaultCompactAtBytes = 64L * 1024 * 1024;
+
     private readonly string _directory;
+    private readonly string _partsPath;
+    private readonly long _compactAtBytes;
+    private readonly Dictionary<(Guid, int), List<byte[]>> _waitingParts = [];
     private readonly Lock _lock = new();
     private readonly BatchJoin _join = new();
     private readonly HashSet<(Guid, int)> _committed = [];
     private readonly Dictionary<UnmappedKey, Tally> _unmapped = [];
     private readonly FileStream _lines;
     private readonly LinesCsvWriter _rows;
-    private readonly FileStream _parts;
+    private FileStream _parts;
     private readonly FileStream _batches;
     private bool _disposed;
 
-    public DurableLinesSink(string directory)
+    public DurableLinesSink(string directory, long compactAtBytes = DefaultCompactAtBytes)
     {
         _directory = directory;
+        _compactAtBytes = compactAtBytes;
         var state = Directory.CreateDirectory(Path.Combine(directory, ".worker")).FullName;
         _batches = OpenJournal(Path.Combine(state, "batches.log"), out var commits);
         long? committedLength = null;
@@ -81,8 +89,9 @@ public sealed class DurableLinesSink : IEstimateSink, IDisposable
             Append(_batches, new BatchCommit(null, 0, _lines.Length, null));
         }
 
-        _parts = OpenJournal(Path.Combine(state, "parts.log"), out var parts);
-        foreach (var line in parts) Replay(JsonSerializer.Deserialize<JournalledPart>(line, _json)!);
+        _partsPath = Path.Combine(state, "parts.log");
+        _parts = OpenJournal(_partsPath, out var parts);
+        foreach (var line in parts) Replay(line);
         ForgetPartsWhenNoneWaiting();
         WriteUnmapped();
     }
@@ -109,16 +118,20 @@ public sealed class DurableLinesSink : IEstimateSink, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_committed.Contains((batch.ImportId, batch.BatchNumber))) return Task.CompletedTask; // a redelivery
-            Append(_parts, new JournalledPart(calculator, batch.ImportId, batch.BatchNumber, batch.FactorSetVersion, batch.Lines, JsonSerializer.SerializeToElement(batch.Estimates, _json)));
+            var part = Append(_parts, new JournalledPart(calculator, batch.ImportId, batch.BatchNumber, batch.FactorSetVersion, batch.Lines, JsonSerializer.SerializeToElement(batch.Estimates, _json)));
+            Waiting(batch.ImportId, batch.BatchNumber).Add(part);
             if (_join.Add(batch, set) is { } complete) Commit(batch.ImportId, batch.BatchNumber, batch.FactorSetVersion, complete);
+            else if (_parts.Length > _compactAtBytes) CompactParts();
         }
 
         return Task.CompletedTask;
     }
 
-    private void Replay(JournalledPart part)
+    private void Replay(string line)
     {
+        var part = JsonSerializer.Deserialize<JournalledPart>(line, _json)!;
         if (_committed.Contains((part.ImportId, part.BatchNumber))) return;
+        Waiting(part.ImportId, part.BatchNumber).Add([.. Encoding.UTF8.GetBytes(line), (byte)'\n']);
         var complete = part.Calculator switch
         {
             _energy => _join.Add(Batch<EnergyEstimate>(part), (p, e) => p.Energy = e),
@@ -151,6 +164,7 @@ public sealed class DurableLinesSink : IEstimateSink, IDisposable
         var groups = unmapped.Select(g => new UnmappedRow(g.Key.Provider, g.Key.Service, g.Key.Meter, g.Key.Unit, g.Key.Reason, g.Value.Rows, g.Value.Quantity, g.Value.Cost)).ToList();
         Append(_batches, new BatchCommit(importId, batchNumber, _lines.Length, groups));
         _committed.Add((importId, batchNumber));
+        _waitingParts.Remove((importId, batchNumber));
         foreach (var group in groups) Add(_unmapped, group);
         WriteUnmapped();
         ForgetPartsWhenNoneWaiting();
@@ -162,6 +176,28 @@ public sealed class DurableLinesSink : IEstimateSink, IDisposable
         if (_join.PendingBatches > 0 || _parts.Length == 0) return;
         _parts.SetLength(0);
         _parts.Flush(flushToDisk: true);
+    }
+
+    private List<byte[]> Waiting(Guid importId, int batchNumber)
+    {
+        if (!_waitingParts.TryGetValue((importId, batchNumber), out var parts)) _waitingParts[(importId, batchNumber)] = parts = [];
+        return parts;
+    }
+
+    /// <summary>parts.log rewritten aside with only the parts of batches still waiting, then renamed over it: a crash leaves one or the other whole.</summary>
+    private void CompactParts()
+    {
+        var aside = _partsPath + ".partial";
+        using (var compacted = new FileStream(aside, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            foreach (var part in _waitingParts.Values.SelectMany(parts => parts)) compacted.Write(part);
+            compacted.Flush(flushToDisk: true);
+        }
+
+        _parts.Dispose();
+        File.Move(aside, _partsPath, overwrite: true);
+        _parts = new FileStream(_partsPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        _parts.Seek(0, SeekOrigin.End);
     }
 
     private static void Add(Dictionary<UnmappedKey, Tally> groups, UnmappedRow row)
@@ -203,7 +239,8 @@ public sealed class DurableLinesSink : IEstimateSink, IDisposable
         return stream;
     }
 
-    private static void Append<T>(FileStream journal, T entry)
+    /// <summary>Appends one JSON line and has it on disk before returning; returns the line's bytes.</summary>
+    private static byte[] Append<T>(FileStream journal, T entry)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(entry, _json);
         var line = new byte[bytes.Length + 1];
@@ -211,6 +248,7 @@ public sealed class DurableLinesSink : IEstimateSink, IDisposable
         line[^1] = (byte)'\n';
         journal.Write(line);
         journal.Flush(flushToDisk: true);
+        return line;
     }
 
     public void Dispose()

@@ -102,6 +102,32 @@ public sealed class DurableLinesSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task APartsJournalPastItsLimit_KeepsOnlyWaitingParts_AndTheyStillCompleteAfterARestart()
+    {
+        var (recorded, _) = await RecordAsync();
+        var output = Path.Combine(_directory, "out");
+        var parts = Path.Combine(output, ".worker", "parts.log");
+        using (var crashed = new DurableLinesSink(output, compactAtBytes: 1))
+        {
+            // Batch 1 waits for two parts while batches 2-4 complete: compaction keeps batch 1's part only.
+            await crashed.WriteEnergyAsync(recorded.Energy.Single(b => b.BatchNumber == 1), CancellationToken.None);
+            for (var batch = 2; batch <= 4; batch++) await WriteBatchAsync(recorded, crashed, batch);
+            await crashed.WriteWaterAsync(recorded.Water.Single(b => b.BatchNumber == 1), CancellationToken.None);
+            Assert.Equal(2, (await File.ReadAllLinesAsync(parts)).Length);
+        }
+
+        using (var restarted = new DurableLinesSink(output))
+        {
+            Assert.Equal(1, restarted.PendingBatches);
+            await restarted.WriteMaterialsAsync(recorded.Materials.Single(b => b.BatchNumber == 1), CancellationToken.None);
+        }
+
+        var rows = (await File.ReadAllLinesAsync(Path.Combine(output, "lines.csv"))).Skip(1).ToList();
+        Assert.Equal(4 * _batchSize, rows.Count);
+        Assert.Equal(rows.Count, rows.Distinct().Count());
+    }
+
+    [Fact]
     public async Task AnExistingLinesCsv_IsKept_WhenTheFolderIsFirstUsed()
     {
         var (recorded, _) = await RecordAsync();
