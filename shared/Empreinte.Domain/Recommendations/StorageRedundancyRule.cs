@@ -1,0 +1,51 @@
+using Empreinte.Domain.Usage;
+
+namespace Empreinte.Domain.Recommendations;
+
+/// <summary>
+/// A heuristic: storage in a sub-account or with tags that look like dev/test kept at geo
+/// redundancy (more than 3 copies) or on SSD. Proposes locally redundant storage (3 copies) on
+/// HDD, re-estimated with that replication and media.
+/// </summary>
+public sealed class StorageRedundancyRule : IRecommendationRule
+{
+    public const int LocalCopies = 3;
+
+    public IEnumerable<Recommendation> Recommend(RecommendationContext context)
+    {
+        foreach (var group in context.Groups)
+        {
+            var key = group.Key;
+            if (!key.LooksDevTest || key.UsageKind != UsageKinds.Storage) continue;
+            var geo = key.ReplicationFactor is > LocalCopies;
+            var ssd = key.StorageMedia is "ssd" or "nvme";
+            if (!geo && !ssd) continue;
+
+            var (before, after) = context.Reestimate([group], line => line with
+            {
+                ReplicationFactor = geo ? LocalCopies : line.ReplicationFactor,
+                StorageMedia = ssd ? "hdd" : line.StorageMedia,
+            });
+            var savings = Footprint.Savings(before, after);
+            var tradeOffs = RecommendationEngine.CriteriaRaised(savings);
+            if (geo) tradeOffs.Add("no copy in a second region: a regional outage loses access to this data");
+            if (ssd) tradeOffs.Add("standard HDD: lower IOPS and higher latency");
+            var from = $"{key.ReplicationFactor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} copies on {key.StorageMedia ?? "?"}";
+            var to = $"{(geo ? LocalCopies : key.ReplicationFactor)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} copies on {(ssd ? "hdd" : key.StorageMedia)}";
+            yield return new Recommendation(
+                RecommendationKinds.StorageRedundancy,
+                new RecommendationScope("service", key.Provider, key.SubAccount, key.ServiceName, key.RegionId, null),
+                from,
+                to,
+                group.Lines,
+                group.StorageGbMonths,
+                "GB-months",
+                group.Cost,
+                savings,
+                tradeOffs,
+                "low",
+                Heuristic: true,
+                "Heuristic: the sub-account name or tags look like dev/test, where geo-redundant or premium storage is rarely needed.");
+        }
+    }
+}
