@@ -11,7 +11,7 @@ internal static class CommandLine
     public const int Failed = 4;
 
     public const string Usage = """
-        usage: empreinte estimate <export files...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size N]
+        usage: empreinte estimate <export files...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size N] [--lang en|fr]
                empreinte worker [--rabbitmq amqp://…] (--tables CONNECTION | --out DIR) [--prefetch N]
                empreinte serve  [--rabbitmq amqp://…] --watch DIR [--http PORT] [--batch-size N]
         """;

@@ -7,6 +7,9 @@ namespace Empreinte.Cli;
 /// <summary>Arguments of <c>estimate</c>.</summary>
 internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string OutputDirectory, string? TablesConnection, string? Format, int BatchSize, CalculationProfile Profile)
 {
+    /// <summary>Language of report.html: <c>en</c> or <c>fr</c>.</summary>
+    public string Language { get; init; } = "en";
+
     public static bool TryParse(ReadOnlySpan<string> args, out EstimateOptions options, out string problem)
     {
         options = null!;
@@ -14,6 +17,7 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
         string? output = null, tables = null, format = null;
         var batchSize = ImportService.DefaultBatchSize;
         var profile = CalculationProfile.Default;
+        var language = "en";
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -41,6 +45,12 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
                 case "--profile" when CalculationProfiles.TryParse(value, out var parsed):
                     profile = parsed;
                     break;
+                case "--lang" when Empreinte.Application.Reporting.ReportText.Languages.Contains(value):
+                    language = value;
+                    break;
+                case "--lang":
+                    problem = $"--lang must be 'en' or 'fr', not '{value}'.";
+                    return false;
                 case "--profile":
                     problem = $"--profile must be 'default' or 'ccf', not '{value}'.";
                     return false;
@@ -65,7 +75,7 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
             return false;
         }
 
-        options = new EstimateOptions(inputs, output, tables, format, batchSize, profile);
+        options = new EstimateOptions(inputs, output, tables, format, batchSize, profile) { Language = language };
         problem = "";
         return true;
     }
