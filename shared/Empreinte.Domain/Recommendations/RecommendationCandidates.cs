@@ -7,8 +7,9 @@ namespace Empreinte.Domain.Recommendations;
 /// <summary>
 /// The candidate groups of an import, accumulated while lines flow: one <see cref="CandidateGroup"/>
 /// per distinct <see cref="CandidateKey"/>, so memory grows with the number of distinct
-/// classifications, never with the number of lines. Only physically modelled lines are kept (a
-/// cost proxy has nothing to re-estimate). Not thread-safe: callers serialise.
+/// classifications, never with the number of lines. Every mapped line is kept, cost proxies too:
+/// moving a region moves them as well, and the calculators re-estimate them the same way. Not
+/// thread-safe: callers serialise.
 /// </summary>
 public sealed class RecommendationCandidates
 {
@@ -29,7 +30,7 @@ public sealed class RecommendationCandidates
 
     public void Add(UsageLine line)
     {
-        if (line.Status != LineStatuses.Mapped || line.Flags.Contains(AssumptionFlags.CostProxy)) return;
+        if (line.Status != LineStatuses.Mapped) return;
         var key = new CandidateKey(
             line.Provider, line.SubAccountName ?? line.SubAccountId, line.ServiceName, line.ServiceCategory, line.RegionId, line.UsageKind,
             line.InstanceType, line.VCpus, line.MemoryGb, line.CpuMicroarchitecture, line.GpuModel, line.GpuCount, line.HostVCpus, line.HostMemoryGb,
