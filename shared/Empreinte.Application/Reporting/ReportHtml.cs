@@ -120,6 +120,12 @@ public static class ReportHtml
         charts.Add(new { id, type, labels, datasets, stacked = stackedEmbodied && type == "bar", horizontal });
     }
 
+    private static readonly Dictionary<string, string> s_criterionText = new(StringComparer.Ordinal)
+    {
+        ["energyKwh"] = "energy", ["carbonLocationKgCo2e"] = "carbonLocation", ["carbonMarketKgCo2e"] = "carbonMarket", ["embodiedKgCo2e"] = "embodied",
+        ["waterLitres"] = "water", ["abioticDepletionKgSbEq"] = "adp", ["ewasteKg"] = "ewaste",
+    };
+
     private static readonly string[] s_green = ["#2f6f4f"];
     private static readonly string[] s_lightGreen = ["#a3c9a8"];
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -217,7 +223,7 @@ public static class ReportHtml
             html.Append("<tr><td>").Append(E(r.Kind)).Append(r.Heuristic ? $" <em>({E(t["heuristic"])})</em>" : "").Append("</td><td>").Append(E(r.Scope.ToString()))
                 .Append("</td><td>").Append(E(r.From)).Append(" → ").Append(E(r.To)).Append("<br><small>").Append(E(r.Rationale)).Append("</small></td><td><ul class=\"savings\">");
             foreach (var (name, unit, value) in Footprint.Criteria)
-                html.Append("<li>").Append(E(name)).Append(": ").Append(Ranged(value(r.Savings), n)).Append(' ').Append(E(unit)).Append("</li>");
+                html.Append("<li>").Append(E(t[s_criterionText[name]])).Append(": ").Append(Ranged(value(r.Savings), n)).Append(' ').Append(E(unit)).Append("</li>");
             html.Append("</ul></td><td><ul>");
             foreach (var tradeOff in r.TradeOffs) html.Append("<li>").Append(E(tradeOff)).Append("</li>");
             html.Append("</ul></td><td>").Append(E(r.Confidence)).Append("</td></tr>");
