@@ -141,6 +141,18 @@ public sealed partial class RecommendationsAndReportTests
         Assert.Equal(0, run.Summary().GetProperty("rows").GetProperty("mapped").GetInt64());
     }
 
+    [Fact]
+    public async Task Report_EscapesWhatTheExportSays()
+    {
+        const string hostile = "<img src=x onerror=alert(1)></script><script>alert(2)</script>";
+        var run = await EstimateAsync([new AzureUsage(hostile, "westeurope", AzureExport.Vm, "D4s v5", 24)]);
+
+        var html = File.ReadAllText(Path.Combine(run.OutputDirectory, "report.html"));
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(2)", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x", html, StringComparison.Ordinal);
+    }
+
     private static void AssertChartsDrawn(HeadlessChromium.Rendered page, int minimum)
     {
         Assert.Empty(HeadlessChromium.ConsoleErrors(page.Log));
