@@ -142,6 +142,14 @@ public sealed partial class RecommendationsAndReportTests
     }
 
     [Fact]
+    public async Task UnknownReportLanguage_IsABadArgument()
+    {
+        var run = await CliRun.EstimateAsync(AzureExport.Write(s_usages), "--lang", "de");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--lang must be 'en' or 'fr'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_EscapesWhatTheExportSays()
     {
         const string hostile = "<img src=x onerror=alert(1)></script><script>alert(2)</script>";

@@ -34,8 +34,8 @@ public sealed class RecommendationCandidates
         var key = new CandidateKey(
             line.Provider, line.SubAccountName ?? line.SubAccountId, line.ServiceName, line.ServiceCategory, line.RegionId, line.UsageKind,
             line.InstanceType, line.VCpus, line.MemoryGb, line.CpuMicroarchitecture, line.GpuModel, line.GpuCount, line.HostVCpus, line.HostMemoryGb,
-            line.StorageMedia, line.ReplicationFactor, line.AiModel, line.AiDeployment, line.Currency, string.Join('|', line.Flags),
-            LooksDevTest(line.SubAccountName) || LooksDevTest(line.SubAccountId) || LooksDevTest(line.Tags));
+            line.StorageMedia, line.ReplicationFactor, line.AiModel, line.AiDeployment, line.Currency, JoinedFlags(line.Flags),
+            LooksDevTest(line));
         if (!_groups.TryGetValue(key, out var group))
         {
             if (_groups.Count >= MaxGroups)
@@ -48,6 +48,36 @@ public sealed class RecommendationCandidates
         }
 
         group.Add(line);
+    }
+
+    // Consecutive lines usually share their flag list and their pooled sub-account and tag strings
+    // (same instances): remember the last answers instead of joining and searching on every line.
+    private IReadOnlyList<string>? _lastFlags;
+    private string _lastJoinedFlags = "";
+    private (string? Name, string? Id, string? Tags) _lastMarkers;
+    private bool _lastLooksDevTest;
+
+    private string JoinedFlags(IReadOnlyList<string> flags)
+    {
+        if (!ReferenceEquals(flags, _lastFlags))
+        {
+            _lastFlags = flags;
+            _lastJoinedFlags = string.Join('|', flags);
+        }
+
+        return _lastJoinedFlags;
+    }
+
+    private bool LooksDevTest(UsageLine line)
+    {
+        var markers = (line.SubAccountName, line.SubAccountId, line.Tags);
+        if (!ReferenceEquals(markers.SubAccountName, _lastMarkers.Name) || !ReferenceEquals(markers.SubAccountId, _lastMarkers.Id) || !ReferenceEquals(markers.Tags, _lastMarkers.Tags))
+        {
+            _lastMarkers = markers;
+            _lastLooksDevTest = LooksDevTest(line.SubAccountName) || LooksDevTest(line.SubAccountId) || LooksDevTest(line.Tags);
+        }
+
+        return _lastLooksDevTest;
     }
 
     /// <summary>A heuristic: names and tags that usually mark non-production environments.</summary>
