@@ -124,6 +124,23 @@ public class RecommendationTests
     }
 
     [Fact]
+    public void DevTest_GroupsOfOneScopeGiveOneRecommendation()
+    {
+        var gpu = Lines.GpuHours(Providers.Azure, "westeurope", "A100", 1, 720) with
+        {
+            SubAccountName = "ml-dev",
+            ChargePeriodStart = s_start,
+            ChargePeriodEnd = s_start.AddHours(720),
+            InstanceType = "NC24ads A100 v4",
+        };
+        var flagged = gpu with { Flags = [AssumptionFlags.HostShareAssumed] };
+
+        var schedule = Recommend(gpu, flagged).Single(r => r.Kind == RecommendationKinds.DevTestSchedule);
+        Assert.Equal(2, schedule.AffectedLines);
+        Assert.Equal(1440, schedule.AffectedUsage, 6);
+    }
+
+    [Fact]
     public void DevTest_ProductionOrPartTimeMachinesGetNoSchedule()
     {
         var production = Lines.GpuHours(Providers.Azure, "westeurope", "A100", 1, 720) with { SubAccountName = "ml-production", ChargePeriodStart = s_start, ChargePeriodEnd = s_start.AddHours(720) };

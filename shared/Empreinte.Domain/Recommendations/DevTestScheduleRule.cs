@@ -15,16 +15,23 @@ public sealed class DevTestScheduleRule : IRecommendationRule
 
     public IEnumerable<Recommendation> Recommend(RecommendationContext context)
     {
-        foreach (var group in context.Groups)
+        // One recommendation per sub-account, service, region and machine type, whatever else differs between its groups.
+        var sources = context.Groups
+            .Where(g => g.Key.LooksDevTest && g.Key.UsageKind is UsageKinds.VirtualMachine or UsageKinds.GpuHours)
+            .Where(g => (g.Key.GpuCount ?? 0) > 0 || (g.Key.VCpus ?? 0) >= LargeVCpus)
+            .GroupBy(g => (g.Key.Provider, g.Key.SubAccount, g.Key.ServiceName, g.Key.RegionId, g.Key.InstanceType, g.Key.GpuCount, g.Key.VCpus));
+        foreach (var source in sources)
         {
-            var key = group.Key;
-            if (!key.LooksDevTest || key.UsageKind is not (UsageKinds.VirtualMachine or UsageKinds.GpuHours)) continue;
-            if ((key.GpuCount ?? 0) == 0 && (key.VCpus ?? 0) < LargeVCpus) continue;
+            var key = source.Key;
+            var hours = source.Sum(g => g.InstanceHours);
+            var start = source.Min(g => g.PeriodStart);
+            var end = source.Max(g => g.PeriodEnd);
             // Always on: at least one machine-equivalent ran ≥ 90 % of the period the lines cover.
-            if (group.PeriodHours is not { } period || group.InstanceHours < AlwaysOnShare * period) continue;
+            if (start is null || end is null || end <= start || hours < AlwaysOnShare * (end.Value - start.Value).TotalHours) continue;
+            var period = (end.Value - start.Value).TotalHours;
 
             var share = WorkingHoursPerWeek / 168;
-            var (before, after) = context.Reestimate([group], line => line with
+            var (before, after) = context.Reestimate(source, line => line with
             {
                 InstanceHours = line.InstanceHours * share,
                 Quantity = line.Quantity * share,
@@ -39,15 +46,15 @@ public sealed class DevTestScheduleRule : IRecommendationRule
                 new RecommendationScope("sub-account", key.Provider, key.SubAccount, key.ServiceName, key.RegionId, null),
                 $"{key.InstanceType} always on",
                 $"{key.InstanceType} {WorkingHoursPerWeek:G3} h/week",
-                group.Lines,
-                group.InstanceHours,
+                source.Sum(g => g.Lines),
+                hours,
                 "hours",
-                group.Cost,
+                source.Sum(g => g.Cost),
                 savings,
                 tradeOffs,
                 "low",
                 Heuristic: true,
-                $"Heuristic: the sub-account name or tags look like dev/test and {group.InstanceHours / period:G3} machine(s) ran around the clock; "
+                $"Heuristic: the sub-account name or tags look like dev/test and {hours / period:G3} machine(s) ran around the clock; "
                 + ((key.GpuCount ?? 0) > 0 ? $"{key.GpuCount} GPU(s) each." : $"{key.VCpus} vCPUs each."));
         }
     }

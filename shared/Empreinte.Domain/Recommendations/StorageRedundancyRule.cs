@@ -13,15 +13,18 @@ public sealed class StorageRedundancyRule : IRecommendationRule
 
     public IEnumerable<Recommendation> Recommend(RecommendationContext context)
     {
-        foreach (var group in context.Groups)
+        // One recommendation per sub-account, service, region, replication and media, whatever else differs between its groups.
+        var sources = context.Groups
+            .Where(g => g.Key.LooksDevTest && g.Key.UsageKind == UsageKinds.Storage)
+            .Where(g => g.Key.ReplicationFactor is > LocalCopies || g.Key.StorageMedia is "ssd" or "nvme")
+            .GroupBy(g => (g.Key.Provider, g.Key.SubAccount, g.Key.ServiceName, g.Key.RegionId, g.Key.ReplicationFactor, g.Key.StorageMedia));
+        foreach (var source in sources)
         {
-            var key = group.Key;
-            if (!key.LooksDevTest || key.UsageKind != UsageKinds.Storage) continue;
+            var key = source.Key;
             var geo = key.ReplicationFactor is > LocalCopies;
             var ssd = key.StorageMedia is "ssd" or "nvme";
-            if (!geo && !ssd) continue;
 
-            var (before, after) = context.Reestimate([group], line => line with
+            var (before, after) = context.Reestimate(source, line => line with
             {
                 ReplicationFactor = geo ? LocalCopies : line.ReplicationFactor,
                 StorageMedia = ssd ? "hdd" : line.StorageMedia,
@@ -37,10 +40,10 @@ public sealed class StorageRedundancyRule : IRecommendationRule
                 new RecommendationScope("service", key.Provider, key.SubAccount, key.ServiceName, key.RegionId, null),
                 from,
                 to,
-                group.Lines,
-                group.StorageGbMonths,
+                source.Sum(g => g.Lines),
+                source.Sum(g => g.StorageGbMonths),
                 "GB-months",
-                group.Cost,
+                source.Sum(g => g.Cost),
                 savings,
                 tradeOffs,
                 "low",
