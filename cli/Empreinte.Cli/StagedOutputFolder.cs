@@ -24,7 +24,10 @@ internal sealed class StagedOutputFolder : IDisposable
     private const string SummaryFile = "summary.json";
 
     /// <summary>What a run writes; a folder holding nothing else is swapped whole.</summary>
-    private static readonly HashSet<string> s_outputs = new(StringComparer.Ordinal) { SummaryFile, "lines.csv", "unmapped.csv" };
+    private static readonly HashSet<string> s_outputs = new(StringComparer.Ordinal)
+    {
+        SummaryFile, "lines.csv", "unmapped.csv", Application.Reporting.ReportFiles.RecommendationsFile, Application.Reporting.ReportFiles.ReportFile,
+    };
 
     private bool _committed;
 

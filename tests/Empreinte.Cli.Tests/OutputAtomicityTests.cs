@@ -287,7 +287,7 @@ public sealed class OutputAtomicityTests : IDisposable
         var run = await CliRun.EstimateIntoAsync(Out, Sample);
         Assert.True(run.ExitCode == 0, run.Error);
         var files = Snapshot();
-        Assert.Equal(["lines.csv", "summary.json", "unmapped.csv"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["lines.csv", "recommendations.csv", "report.html", "summary.json", "unmapped.csv"], files.Keys.Order(StringComparer.Ordinal));
         return files;
     }
 
