@@ -147,6 +147,7 @@ module dataStorage 'modules/storage.bicep' = {
       'EmpreinteImports'
       'EmpreinteUnmapped'
       'EmpreinteExportRuns'
+      'EmpreinteSeenSignatures'
     ]
     containerNames: [
       containers.exports

@@ -7,13 +7,14 @@ internal static class CommandLine
 {
     public const int Success = 0;
     public const int BadArguments = 2;
+    /// <summary>An input that cannot be read, or an <c>--out</c> that cannot be written.</summary>
     public const int BadInput = 3;
     public const int Failed = 4;
 
     public const string Usage = """
-        usage: empreinte estimate <export files...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size N]
+        usage: empreinte estimate <export files or folders...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size 1..100000] [-- files named -x...]
                empreinte worker [--rabbitmq amqp://…] (--tables CONNECTION | --out DIR) [--prefetch N]
-               empreinte serve  [--rabbitmq amqp://…] --watch DIR [--http PORT] [--batch-size N]
+               empreinte serve  [--rabbitmq amqp://…] --watch DIR [--http PORT [--token TOKEN] [--allow-host NAME]… [--max-upload-mb N]] [--batch-size N]
         """;
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)

@@ -19,8 +19,17 @@ internal sealed record OutputFlags(bool Help, bool Version, bool Quiet, bool Jso
     {
         bool help = false, version = false, quiet = false, json = false;
         var rest = new List<string>(args.Length);
+        var afterSeparator = false;
         foreach (var arg in args)
         {
+            // After "--" everything is a file name, even "--json".
+            if (afterSeparator || arg == "--")
+            {
+                afterSeparator = true;
+                rest.Add(arg);
+                continue;
+            }
+
             switch (arg)
             {
                 case "--help" or "-h": help = true; break;
@@ -47,6 +56,7 @@ internal static class HelpText
           2  bad arguments (one line on stderr)
           3  an input that cannot be read or recognised (one line on stderr naming the file)
           4  a processing failure (a calculator or sink still failing after its retries)
+          130  interrupted (Ctrl-C or SIGTERM); the previous outputs are left untouched
         """;
 
     private const string Common = """
@@ -75,7 +85,7 @@ internal static class HelpText
         """;
 
     public const string Estimate = """
-        usage: empreinte estimate <export files or folders...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size N] [--quiet | --json]
+        usage: empreinte estimate <export files or folders...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size 1..100000] [--quiet | --json] [-- files named -x...]
 
         Writes DIR/summary.json, DIR/lines.csv and DIR/unmapped.csv and prints the totals (low, central, high).
         A progress bar with rows/s and the time left shows on a terminal when the inputs exceed 4 MB.
@@ -85,7 +95,8 @@ internal static class HelpText
           --tables CONNECTION  also write to Azure Table Storage ("UseDevelopmentStorage=true" for Azurite)
           --format NAME        force a reader instead of detecting it from the header
           --profile NAME       default (ranges, market-based) or ccf (Cloud Carbon Footprint's coefficients)
-          --batch-size N       usage lines per batch
+          --batch-size N       usage lines per batch (1 to 100000)
+          -- FILES             everything after -- is a file name
 
         examples:
           empreinte estimate samples/focus-1.0-small.csv --out out
@@ -114,7 +125,7 @@ internal static class HelpText
         """;
 
     public const string Serve = """
-        usage: empreinte serve [--rabbitmq amqp://…] --watch DIR [--http PORT] [--batch-size N]
+        usage: empreinte serve [--rabbitmq amqp://…] --watch DIR [--http PORT [--token TOKEN] [--allow-host NAME]… [--max-upload-mb N]] [--batch-size N]
 
         Imports files dropped in DIR (moved to DIR/done or DIR/failed) and, with --http, files POSTed to
         http://127.0.0.1:PORT/imports, sending their batches to the workers over RabbitMQ.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Empreinte.Application.Files;
 using Empreinte.Application.Hosting;
 using Empreinte.Application.Results;
@@ -12,68 +13,117 @@ namespace Empreinte.Cli;
 /// <c>estimate</c>: the whole pipeline in this process over MassTransit's Mediator — the same
 /// consumers as on RabbitMQ or Service Bus, handed each batch as an object (the in-memory transport
 /// serialises every batch once per endpoint, which costs ~20× more: docs/benchmarks.md) — results
-/// written to <c>--out</c> and, with <c>--tables</c>, to Table Storage too.
+/// written to <c>--out</c> and, with <c>--tables</c>, to Table Storage too. <c>--out</c> and
+/// <c>--tables</c> are checked before anything is read; the outputs are written aside and put in
+/// place only when complete (<see cref="StagedOutputFolder"/>), so a failed or interrupted run
+/// (Ctrl-C, SIGTERM) leaves the previous ones untouched.
 /// </summary>
-internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error)
+/// <param name="extraSink">Also written to (tests inject a failing one).</param>
+internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error, IEstimateSink? extraSink = null)
 {
+    /// <summary>Exit code of a run stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C).</summary>
+    public const int Interrupted = 130;
+
     /// <summary>--quiet / --json: what may go to stdout.</summary>
     public OutputFlags Flags { get; init; } = OutputFlags.None;
 
     public async Task<int> RunAsync(EstimateOptions options, CancellationToken cancellationToken)
     {
-        InputFiles inputs;
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        var stopping = interrupt.Token;
+
+        StagedOutputFolder staged;
         try
         {
-            inputs = InputFiles.Open(options.Inputs, options.Format);
+            staged = StagedOutputFolder.Create(options.OutputDirectory);
         }
-        catch (ExportFormatException e)
+        catch (UnusableOutputException e)
         {
             await error.WriteLineAsync($"empreinte: {e.Message}");
             return CommandLine.BadInput;
         }
 
-        using var opened = inputs;
-
-        var factors = FactorSet.Embedded;
-        using var files = new FileResultSink(options.OutputDirectory);
-        var sinks = new List<IEstimateSink> { files };
-        if (options.TablesConnection is { } connection)
-        {
-            try
-            {
-                sinks.Add(TableSinks.Create(connection));
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
-            {
-                await error.WriteLineAsync($"empreinte: --tables is not a valid Table Storage connection string ({e.Message})");
-                return CommandLine.BadArguments;
-            }
-        }
-
+        using var output = staged;
         try
         {
-            var report = await ProgressDisplay.RunAsync(console, Flags, options.Inputs, progress =>
-                InlinePipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
-                    batchSize: options.BatchSize, rowsProgress: progress, profile: options.Profile, cancellationToken: cancellationToken));
+            var sinks = new List<IEstimateSink>();
+            if (extraSink is not null) sinks.Add(extraSink);
+            if (options.TablesConnection is { } connection)
+            {
+                try
+                {
+                    sinks.Add(await TableSinks.ConnectAsync(connection, stopping));
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+                {
+                    await error.WriteLineAsync($"empreinte: --tables is not a valid Table Storage connection string ({e.Message})");
+                    return CommandLine.BadArguments;
+                }
+                catch (UnusableTablesException e)
+                {
+                    await error.WriteLineAsync($"empreinte: {e.Message}");
+                    return CommandLine.BadInput;
+                }
+            }
 
-            var summary = await files.CompleteAsync(report, factors.Version, cancellationToken, opened.Skipped);
+            InputFiles inputs;
+            try
+            {
+                inputs = InputFiles.Open(options.Inputs, options.Format);
+            }
+            catch (ExportFormatException e)
+            {
+                await error.WriteLineAsync($"empreinte: {e.Message}");
+                return CommandLine.BadInput;
+            }
+
+            using var opened = inputs;
+            var factors = FactorSet.Embedded;
+            SummaryDocument summary;
+            using (var files = new FileResultSink(output.Staging))
+            {
+                sinks.Insert(0, files);
+                var report = await ProgressDisplay.RunAsync(console, Flags, options.Inputs, progress =>
+                    InlinePipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
+                        batchSize: options.BatchSize, rowsProgress: progress, profile: options.Profile, cancellationToken: stopping));
+
+                summary = await files.CompleteAsync(report, factors.Version, stopping, opened.Skipped);
+            }
+
+            stopping.ThrowIfCancellationRequested();
+            output.Commit();
             foreach (var skipped in opened.Skipped) await error.WriteLineAsync($"empreinte: skipped {skipped.Reason}");
-            if (Flags.Json) await console.Profile.Out.Writer.WriteLineAsync(await File.ReadAllTextAsync(files.SummaryPath, cancellationToken));
-            else if (!Flags.Quiet) SummaryTable.Write(console, summary, options.OutputDirectory);
+            if (Flags.Json) await console.Profile.Out.Writer.WriteLineAsync(await File.ReadAllTextAsync(Path.Combine(output.Target, "summary.json"), stopping));
+            else if (!Flags.Quiet) SummaryTable.Write(console, summary, output.Target);
             foreach (var problem in summary.Errors.Take(10)) await error.WriteLineAsync($"empreinte: rejected {problem}");
             return CommandLine.Success;
+        }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // Whatever the cancellation surfaced as (a consumer's fault wrapping it, or itself).
+            await error.WriteLineAsync($"empreinte: interrupted; {options.OutputDirectory} is left as it was.");
+            return Interrupted;
         }
         catch (ExportFormatException e)
         {
             // An input found unreadable part-way (a truncated or bomb gzip): the input's fault, exit 3 as at opening.
-            await error.WriteLineAsync($"empreinte: {e.Message}");
+            await error.WriteLineAsync($"empreinte: {e.Message} ({options.OutputDirectory} is left as it was)");
             return CommandLine.BadInput;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A calculator or sink that still fails after its retries: one line, not a stack trace.
-            await error.WriteLineAsync($"empreinte: the import failed: {e.Message}");
+            await error.WriteLineAsync($"empreinte: the import failed: {e.Message} ({options.OutputDirectory} is left as it was)");
             return CommandLine.Failed;
+        }
+
+        void Stop(PosixSignalContext context)
+        {
+            // Stop reading, let the run unwind and remove its temporary folder, then exit.
+            context.Cancel = true;
+            interrupt.Cancel();
         }
     }
 }

@@ -1,12 +1,28 @@
 using System.Globalization;
 using Empreinte.Application.Importing;
 using Empreinte.Domain.Calculators;
+using Empreinte.Ingestion;
 
 namespace Empreinte.Cli;
 
 /// <summary>Arguments of <c>estimate</c>.</summary>
 internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string OutputDirectory, string? TablesConnection, string? Format, int BatchSize, CalculationProfile Profile)
 {
+    public const int MinBatchSize = 1;
+
+    /// <summary>Above this a batch is a message of hundreds of megabytes; 1,000 is the measured sweet spot (docs/benchmarks.md).</summary>
+    public const int MaxBatchSize = 100_000;
+
+    /// <summary>
+    /// The names <c>--format</c> accepts, exactly (case aside): each reader's name and the versions
+    /// it detects, so a typo is an error instead of a prefix match.
+    /// </summary>
+    public static IReadOnlyList<string> FormatNames { get; } =
+    [
+        .. ExportReader.FormatNames,
+        "focus-1.0", "focus-1.1", "focus-1.2", "azure-ea", "azure-mca", "azure-legacy", "aws-cur2", "aws-cur-athena",
+    ];
+
     public static bool TryParse(ReadOnlySpan<string> args, out EstimateOptions options, out string problem)
     {
         options = null!;
@@ -14,13 +30,27 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
         string? output = null, tables = null, format = null;
         var batchSize = ImportService.DefaultBatchSize;
         var profile = CalculationProfile.Default;
+        var onlyFiles = false;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            // "--" ends the options: what follows are files, even a file named "-x".
+            if (!onlyFiles && arg == "--")
+            {
+                onlyFiles = true;
+                continue;
+            }
+
+            if (onlyFiles || !arg.StartsWith('-') || arg == "-")
             {
                 inputs.Add(arg);
                 continue;
+            }
+
+            if (arg is not ("--out" or "--tables" or "--format" or "--batch-size" or "--profile"))
+            {
+                problem = $"unknown option {arg} (a file whose name starts with '-' goes after --).";
+                return false;
             }
 
             if (i + 1 >= args.Length)
@@ -34,8 +64,13 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
             {
                 case "--out": output = value; break;
                 case "--tables": tables = value; break;
-                case "--format": format = value; break;
-                case "--batch-size" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0:
+                case "--format" when FormatNames.FirstOrDefault(n => n.Equals(value, StringComparison.OrdinalIgnoreCase)) is { } known:
+                    format = known;
+                    break;
+                case "--format":
+                    problem = $"--format '{value}' is not a known format; use one of {string.Join(", ", FormatNames)}.";
+                    return false;
+                case "--batch-size" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= MinBatchSize and <= MaxBatchSize:
                     batchSize = size;
                     break;
                 case "--profile" when CalculationProfiles.TryParse(value, out var parsed):
@@ -45,11 +80,10 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
                     problem = $"--profile must be 'default' or 'ccf', not '{value}'.";
                     return false;
                 case "--batch-size":
-                    problem = $"--batch-size must be a positive whole number, not '{value}'.";
+                    problem = $"--batch-size must be a whole number from {MinBatchSize} to {MaxBatchSize.ToString("N0", CultureInfo.InvariantCulture)}, not '{value}'.";
                     return false;
                 default:
-                    problem = $"unknown option {arg}.";
-                    return false;
+                    throw new InvalidOperationException($"option {arg} is listed but not handled");
             }
         }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -9,24 +11,66 @@ namespace Empreinte.Cli;
 /// <summary>
 /// <c>serve --http PORT</c>: <c>POST /imports</c> takes an export as the request body and drops it
 /// into the watched folder (written aside, then renamed, so the folder loop never sees half a
-/// file); <c>GET /imports/{name}</c> tells queued, done (with the import report) or failed.
-/// Bound to 127.0.0.1 only: put a reverse proxy with authentication in front to expose it.
+/// file; the part written aside is removed whatever ends the upload early); <c>GET /imports/{name}</c>
+/// tells queued, done (with the import report) or failed.
+/// Bound to 127.0.0.1 only. A browser on the same machine can still reach it, so: every request
+/// must name a loopback or allowed host in <c>Host</c> and <c>Origin</c> (DNS rebinding, cross-site
+/// pages), and a POST needs the bearer token (<see cref="ServeHttpOptions"/>).
 /// </summary>
 internal static class ImportsEndpoint
 {
-    public static WebApplication Build(int port, string watchDirectory)
+    private static readonly string[] _loopbackHosts = ["127.0.0.1", "localhost", "[::1]", "::1"];
+
+    public static WebApplication Build(ServeHttpOptions options, string watchDirectory)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+        });
         var app = builder.Build();
+        var allowedHosts = new HashSet<string>(_loopbackHosts.Concat(options.AllowedHosts), StringComparer.OrdinalIgnoreCase);
+        var token = SHA256.HashData(Encoding.UTF8.GetBytes(options.Token));
+
+        app.Use(async (context, next) =>
+        {
+            if (Refusal(context.Request, allowedHosts) is { } refused)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new { error = refused }, context.RequestAborted);
+                return;
+            }
+
+            await next(context);
+        });
 
         app.MapPost("/imports", async (HttpRequest request, CancellationToken cancellationToken) =>
         {
+            if (!HasToken(request, token))
+                return Results.Json(new { error = "POST /imports needs the header 'Authorization: Bearer TOKEN' with the token serve was started with (EMPREINTE_TOKEN)." }, statusCode: StatusCodes.Status401Unauthorized);
+            if (request.ContentLength > options.MaxBodyBytes) return TooLarge(options.MaxBodyBytes);
+
             var gzip = request.ContentType is "application/gzip" or "application/x-gzip";
             var name = $"http-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}.csv{(gzip ? ".gz" : "")}";
             var partial = Path.Combine(watchDirectory, "." + name + ".partial");
-            await using (var file = File.Create(partial)) await request.Body.CopyToAsync(file, cancellationToken);
+            try
+            {
+                await using (var file = File.Create(partial)) await request.Body.CopyToAsync(file, cancellationToken);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                File.Delete(partial);
+                return TooLarge(options.MaxBodyBytes);
+            }
+            catch
+            {
+                // The client went away or the body broke off: nothing of it may stay behind.
+                File.Delete(partial);
+                throw;
+            }
+
             if (new FileInfo(partial).Length == 0)
             {
                 File.Delete(partial);
@@ -49,4 +93,28 @@ internal static class ImportsEndpoint
 
         return app;
     }
+
+    /// <summary>Why a request naming another host is refused, or null when it names only allowed ones.</summary>
+    internal static string? Refusal(HttpRequest request, IReadOnlySet<string> allowedHosts)
+    {
+        if (!allowedHosts.Contains(request.Host.Host))
+            return $"Host '{request.Host.Host}' is not served here (only loopback and --allow-host names): a page from another site cannot post through a browser.";
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0) return null;
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && allowedHosts.Contains(uri.Host)
+            ? null
+            : $"Origin '{origin}' is not allowed: requests from web pages of other sites are refused.";
+    }
+
+    private static bool HasToken(HttpRequest request, byte[] expected)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return false;
+        // Hashes compared in constant time: neither the token nor its length leaks through timing.
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim())), expected);
+    }
+
+    private static IResult TooLarge(long maxBytes) => Results.Json(
+        new { error = $"the export is larger than {maxBytes / (1024 * 1024)} MB, the limit of this host (serve --max-upload-mb); drop it into the watched folder instead." },
+        statusCode: StatusCodes.Status413PayloadTooLarge);
 }

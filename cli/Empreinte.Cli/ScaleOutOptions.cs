@@ -5,16 +5,35 @@ using Empreinte.Application.Importing;
 
 namespace Empreinte.Cli;
 
-/// <summary>Arguments of <c>worker</c> and <c>serve</c> (self-hosted scale-out over RabbitMQ).</summary>
-internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, string? TablesConnection, string? WatchDirectory, int BatchSize, int PrefetchCount, int? HttpPort = null)
+/// <summary>
+/// <c>serve --http</c>: where it listens and who may post. Every POST must carry
+/// <c>Authorization: Bearer TOKEN</c>; requests naming a host other than loopback or
+/// <paramref name="AllowedHosts"/> (in <c>Host</c> or <c>Origin</c>) are refused, so that a web page
+/// cannot post imports through the user's browser (cross-site form posts, DNS rebinding).
+/// </summary>
+internal sealed record ServeHttpOptions(int Port, string Token, IReadOnlyList<string> AllowedHosts, long MaxBodyBytes)
 {
-    public static bool TryParse(string command, ReadOnlySpan<string> args, out ScaleOutOptions options, out string problem)
+    public const string TokenVariable = "EMPREINTE_TOKEN";
+
+    /// <summary>Long enough not to be guessed over HTTP (16 random characters or more).</summary>
+    public const int MinimumTokenLength = 16;
+
+    /// <summary>Exports are streamed to disk, so the limit is about disk, not memory.</summary>
+    public const long DefaultMaxBodyBytes = 2L * 1024 * 1024 * 1024;
+}
+
+/// <summary>Arguments of <c>worker</c> and <c>serve</c> (self-hosted scale-out over RabbitMQ).</summary>
+internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, string? TablesConnection, string? WatchDirectory, int BatchSize, int PrefetchCount, ServeHttpOptions? Http = null)
+{
+    public static bool TryParse(string command, ReadOnlySpan<string> args, out ScaleOutOptions options, out string problem, Func<string, string?>? environment = null)
     {
         options = null!;
         var rabbit = RabbitMqOptions.LocalHost;
-        string? output = null, tables = null, watch = null;
+        string? output = null, tables = null, watch = null, token = null;
         int batchSize = ImportService.DefaultBatchSize, prefetch = new RabbitMqOptions(rabbit).PrefetchCount;
         int? httpPort = null;
+        long maxBodyBytes = ServeHttpOptions.DefaultMaxBodyBytes;
+        var allowedHosts = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             if (i + 1 >= args.Length)
@@ -36,6 +55,9 @@ internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, st
                 case "--tables" when command == "worker": tables = value; break;
                 case "--watch" when command == "serve": watch = value; break;
                 case "--http" when command == "serve" && PositiveInt(value, out var port) && port <= ushort.MaxValue: httpPort = port; break;
+                case "--token" when command == "serve": token = value; break;
+                case "--allow-host" when command == "serve" && Uri.CheckHostName(value) != UriHostNameType.Unknown: allowedHosts.Add(value); break;
+                case "--max-upload-mb" when command == "serve" && PositiveInt(value, out var megabytes): maxBodyBytes = megabytes * 1024L * 1024; break;
                 case "--batch-size" when command == "serve" && PositiveInt(value, out var size): batchSize = size; break;
                 case "--prefetch" when command == "worker" && PositiveInt(value, out var count): prefetch = count; break;
                 default:
@@ -56,7 +78,20 @@ internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, st
             return false;
         }
 
-        options = new ScaleOutOptions(rabbit, output, tables, watch, batchSize, prefetch, httpPort);
+        ServeHttpOptions? http = null;
+        if (httpPort is { } listenPort)
+        {
+            token ??= (environment ?? Environment.GetEnvironmentVariable)(ServeHttpOptions.TokenVariable);
+            if (string.IsNullOrWhiteSpace(token) || token.Trim().Length < ServeHttpOptions.MinimumTokenLength)
+            {
+                problem = $"serve --http needs a token of {ServeHttpOptions.MinimumTokenLength} characters or more in {ServeHttpOptions.TokenVariable} (or --token); clients send it as 'Authorization: Bearer TOKEN'.";
+                return false;
+            }
+
+            http = new ServeHttpOptions(listenPort, token.Trim(), allowedHosts, maxBodyBytes);
+        }
+
+        options = new ScaleOutOptions(rabbit, output, tables, watch, batchSize, prefetch, http);
         problem = "";
         return true;
     }

@@ -10,20 +10,19 @@ namespace Empreinte.Cli;
 /// <summary>
 /// <c>serve</c>: the import host. Watches a folder for new exports (<c>.csv</c>, <c>.csv.gz</c>),
 /// publishes each to the workers over RabbitMQ, tracks it to completion, then moves it to
-/// <c>done/</c> (with an <c>.import.json</c> report) or <c>failed/</c> (with the error).
+/// <c>done/</c> (with an <c>.import.json</c> report) or <c>failed/</c> (with the error). No file
+/// can stop it: any failure of one import moves that file to <c>failed/</c> (<see cref="Inbox"/>).
 /// </summary>
 internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
 {
-    /// <summary>A file is picked up once it has not been written to for this long (still being copied otherwise).</summary>
-    private static readonly TimeSpan _settled = TimeSpan.FromSeconds(2);
-
     private static readonly JsonSerializerOptions _json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public async Task<int> RunAsync(ScaleOutOptions options, CancellationToken cancellationToken)
     {
         using var stop = Shutdown.OnSignal(cancellationToken);
-        var watch = options.WatchDirectory!;
-        Directory.CreateDirectory(watch);
+        var inbox = new Inbox(options.WatchDirectory!);
+        var removed = inbox.RemovePartials();
+        if (removed > 0) console.MarkupLineInterpolated($"serve: removed {removed} partial files left by an interrupted upload or host");
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddEmpreinteImportHost(new RabbitMqOptions(options.RabbitMq));
@@ -32,13 +31,13 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
         try
         {
             await bus.StartAsync(stop.Token);
-            await using var http = options.HttpPort is { } port ? ImportsEndpoint.Build(port, watch) : null;
+            await using var http = options.Http is { } endpoint ? ImportsEndpoint.Build(endpoint, inbox.Directory) : null;
             if (http is not null) await http.StartAsync(stop.Token);
-            console.MarkupLineInterpolated($"serve: watching {watch} for exports{(options.HttpPort is { } p ? $", POST http://127.0.0.1:{p}/imports" : "")}; Ctrl+C to stop");
+            console.MarkupLineInterpolated($"serve: watching {inbox.Directory} for exports{(options.Http is { } h ? $", POST http://127.0.0.1:{h.Port}/imports" : "")}; Ctrl+C to stop");
             var importer = provider.GetRequiredService<RabbitMqImporter>();
             while (!stop.IsCancellationRequested)
             {
-                foreach (var path in Ready(watch)) await ImportOne(importer, path, options.BatchSize, stop.Token);
+                foreach (var path in inbox.Ready()) await ImportOne(importer, inbox, path, options.BatchSize, stop.Token);
                 await Task.Delay(TimeSpan.FromSeconds(1), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
@@ -60,45 +59,53 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
         }
     }
 
-    /// <summary>
-    /// Written aside, then renamed: <c>GET /imports/{name}</c> and scripts polling <c>done/</c> read
-    /// these files as soon as they appear, and must never see half of one. The report is in place
-    /// before the export leaves the folder, so a host killed in between imports it again (harmless)
-    /// rather than leaving it moved without a report.
-    /// </summary>
-    private static async Task WriteWholeAsync(string path, string text, CancellationToken cancellationToken)
+    private async Task ImportOne(RabbitMqImporter importer, Inbox inbox, string path, int batchSize, CancellationToken cancellationToken)
     {
-        var partial = path + ".partial";
-        await File.WriteAllTextAsync(partial, text, cancellationToken);
-        File.Move(partial, path, overwrite: true);
-    }
-
-    private static List<string> Ready(string directory) => Directory.EnumerateFiles(directory)
-        .Where(p => p.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
-        .Where(p => DateTime.UtcNow - File.GetLastWriteTimeUtc(p) > _settled)
-        .Order(StringComparer.Ordinal)
-        .ToList();
-
-    private async Task ImportOne(RabbitMqImporter importer, string path, int batchSize, CancellationToken cancellationToken)
-    {
-        var directory = Path.GetDirectoryName(path)!;
         var name = Path.GetFileName(path);
+        if (!inbox.BeginAttempt(name, out var attempts))
+        {
+            await FailAsync(inbox, name, $"{name}: the import host stopped {attempts} times while importing this file (a crash no error handler saw); it is not tried again.", cancellationToken);
+            return;
+        }
+
         try
         {
             (Application.Importing.ImportReport Report, Contracts.ImportCompleted Completed) result;
             using (var export = ExportReader.Open(path)) result = await importer.ImportAsync([(export, path)], batchSize: batchSize, cancellationToken: cancellationToken);
-            var done = Directory.CreateDirectory(Path.Combine(directory, "done")).FullName;
             var report = new { result.Report.ImportId, file = name, result.Report.RowsRead, result.Report.RowsRejected, result.Report.BatchCount, result.Completed.CompletedAt };
-            await WriteWholeAsync(Path.Combine(done, name + ".import.json"), JsonSerializer.Serialize(report, _json), cancellationToken);
-            File.Move(path, Path.Combine(done, name), overwrite: true);
+            await inbox.MoveToDoneAsync(name, JsonSerializer.Serialize(report, _json), cancellationToken);
             console.MarkupLineInterpolated($"serve: {name}: {result.Report.RowsRead} rows in {result.Report.BatchCount} batches, completed");
         }
-        catch (Exception e) when (e is ExportFormatException or InvalidOperationException or IOException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var failed = Directory.CreateDirectory(Path.Combine(directory, "failed")).FullName;
-            await WriteWholeAsync(Path.Combine(failed, name + ".error.txt"), e.Message, cancellationToken);
-            File.Move(path, Path.Combine(failed, name), overwrite: true);
-            await error.WriteLineAsync($"empreinte: {name}: {e.Message}");
+            throw; // stopping: the file stays and is imported again at the next start
         }
+        catch (Exception e) when (e is RabbitMqConnectionException)
+        {
+            // The broker, not the file: it stays in the folder and is tried again once the broker is back.
+            inbox.ForgetAttempts(name);
+            await error.WriteLineAsync($"empreinte: {name}: RabbitMQ unreachable ({e.Message}); will retry");
+        }
+        catch (Exception e)
+        {
+            // Whatever the file did to the reader or the pipeline, it goes aside with the reason and the host keeps serving.
+            var reason = e is ExportFormatException or InvalidDataException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            await FailAsync(inbox, name, reason.Contains(name, StringComparison.Ordinal) ? reason : $"{name}: {reason}", cancellationToken);
+        }
+    }
+
+    private async Task FailAsync(Inbox inbox, string name, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inbox.MoveToFailedAsync(name, reason, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // The folder itself is failing (disk full, permissions): say so; the file stays and is tried again.
+            await error.WriteLineAsync($"empreinte: {name}: cannot move to failed/ ({e.Message})");
+        }
+
+        await error.WriteLineAsync($"empreinte: {reason}");
     }
 }

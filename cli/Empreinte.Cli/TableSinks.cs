@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Empreinte.Application.Results;
@@ -5,10 +6,37 @@ using Empreinte.Application.Tables;
 
 namespace Empreinte.Cli;
 
+/// <summary>A <c>--tables</c> account that cannot be reached or whose tables cannot be created.</summary>
+internal sealed class UnusableTablesException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>Builds the Table Storage sink for <c>--tables</c> (Azure or Azurite, by connection string).</summary>
 internal static class TableSinks
 {
-    public static IEstimateSink Create(string connectionString)
+    public static IEstimateSink Create(string connectionString) => new TableResultSink(Tables(connectionString));
+
+    /// <summary>
+    /// The sink, once the account answered and the four tables exist: <c>estimate</c> checks this
+    /// before reading anything, so a wrong or unreachable <c>--tables</c> fails the run before it writes.
+    /// </summary>
+    /// <exception cref="FormatException">The connection string is not one (also <see cref="ArgumentException"/>, <see cref="InvalidOperationException"/>).</exception>
+    /// <exception cref="UnusableTablesException">The account cannot be reached or the tables cannot be created.</exception>
+    public static async Task<IEstimateSink> ConnectAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var tables = Tables(connectionString);
+        try
+        {
+            await tables.EnsureCreatedAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or TimeoutException
+                                      || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new UnusableTablesException($"--tables: cannot reach the account or create its tables at {tables.Lines.AccountName} ({e.Message.Split('\n')[0]})", e);
+        }
+
+        return new TableResultSink(tables);
+    }
+
+    private static EmpreinteTables Tables(string connectionString)
     {
         // Few, quick retries: on a laptop an unreachable Azurite should fail the run in seconds, not minutes.
         var options = new TableClientOptions();
@@ -16,6 +44,6 @@ internal static class TableSinks
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        return new TableResultSink(new EmpreinteTables(new TableServiceClient(connectionString, options)));
+        return new EmpreinteTables(new TableServiceClient(connectionString, options));
     }
 }

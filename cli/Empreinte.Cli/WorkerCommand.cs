@@ -10,7 +10,8 @@ namespace Empreinte.Cli;
 /// <summary>
 /// <c>worker</c>: the three calculators as competing consumers over RabbitMQ, until Ctrl+C/SIGTERM.
 /// Results go to Table Storage (<c>--tables</c>, merges parts from every worker) or, for a single
-/// local worker, to files (<c>--out</c>: the file sink joins a batch's three parts in one process).
+/// local worker, to files (<c>--out</c>: <see cref="DurableLinesSink"/> joins a batch's three parts in
+/// one process, appends lines.csv across restarts and has every part on disk before its message is acknowledged).
 /// </summary>
 internal sealed class WorkerCommand(IAnsiConsole console, TextWriter error, Func<ScaleOutOptions, IEstimateSink>? sinkFactory = null)
 {
@@ -49,5 +50,5 @@ internal sealed class WorkerCommand(IAnsiConsole console, TextWriter error, Func
 
     private static IEstimateSink CreateSink(ScaleOutOptions options) => options.TablesConnection is { } tables
         ? TableSinks.Create(tables)
-        : new FileResultSink(options.OutputDirectory!);
+        : new DurableLinesSink(options.OutputDirectory!);
 }

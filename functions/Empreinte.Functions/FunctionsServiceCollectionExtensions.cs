@@ -52,7 +52,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton(provider => new ImportRequestService(
             provider.GetRequiredService<ImportUploadService>(),
             provider.GetRequiredService<BlobImportService>(),
-            options.SigningSecret is { } secret ? new SignedUploadGate(UploadSignature.FromSetting(secret, provider.GetRequiredService<TimeProvider>())) : null,
+            options.SigningSecret is { } secret ? SignedUploads(secret, provider) : null,
             provider.GetRequiredService<ILogger<ImportRequestService>>()));
         services.AddSingleton<IExportRunImporter, ExportRunPartsImporter>();
         services.AddSingleton(provider => new ExportRunScanner(
@@ -88,6 +88,15 @@ public static class FunctionsServiceCollectionExtensions
             bridge.ImportEventsTopicName = options.ImportEventsTopicName;
             bridge.AddEventConsumers = (mediator, provider) => mediator.Consumer(() => ActivatorUtilities.CreateInstance<ImportCompletedConsumer>(provider));
         });
+    }
+
+    /// <summary>The gate of signed uploads, remembering accepted signatures in Table Storage so that none is accepted twice.</summary>
+    private static SignedUploadGate SignedUploads(string secret, IServiceProvider provider)
+    {
+        var clock = provider.GetRequiredService<TimeProvider>();
+        var signature = UploadSignature.FromSetting(secret, clock);
+        var seen = new SeenSignatures(provider.GetRequiredService<TableServiceClient>().GetTableClient(SeenSignatureKeys.TableName), clock, signature.Tolerance);
+        return new SignedUploadGate(signature, seen: seen);
     }
 
     public static TableServiceClient CreateTableService(IConfiguration configuration, Lazy<TokenCredential> credential)

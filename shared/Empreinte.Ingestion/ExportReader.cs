@@ -23,14 +23,20 @@ public static class ExportReader
     public static IEnumerable<string> FormatNames => Formats.Select(f => f.Name).Append(OpenAiJson.CostsFormat).Distinct();
 
     /// <summary>Opens a file and reads its header; throws <see cref="ExportFormatException"/> when it cannot be read or recognised.</summary>
-    public static ExportFile Open(string path, string? format = null)
+    /// <param name="naming">What the rows' <c>SourceFile</c> (and table keys, and error messages) call the file and a manifest's parts.</param>
+    public static ExportFile Open(string path, string? format = null, SourceNaming naming = SourceNaming.FileName)
     {
         if (!File.Exists(path)) throw new ExportFormatException($"{path}: file not found.");
-        if (Manifest.TryRead(path, out var parts)) return OpenParts(path, parts, format);
-        if (IsParquetName(path)) return ParquetExport.Open(path, format);
-        var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? CheckedGzipStream.Open(path) : File.OpenRead(path);
-        return Open(stream, Path.GetFileName(path), format);
+        if (Manifest.TryRead(path, out var parts)) return OpenParts(path, parts, format, naming);
+        var name = SourceName(path, naming);
+        if (IsParquetName(path)) return ParquetExport.Open(File.OpenRead(path), name, format);
+        var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? CheckedGzipStream.Open(File.OpenRead(path), name) : File.OpenRead(path);
+        return Open(stream, name, format);
     }
+
+    /// <summary>The name <paramref name="path"/>'s rows carry: its file name, or its full path with '/' separators.</summary>
+    public static string SourceName(string path, SourceNaming naming) =>
+        naming == SourceNaming.FullPath ? Path.GetFullPath(path).Replace('\\', '/') : Path.GetFileName(path);
 
     public static ExportFile Open(Stream stream, string fileName, string? format = null)
     {
@@ -210,26 +216,36 @@ public static class ExportReader
         return (first, new PrefixedStream(buffer.AsMemory(0, read), stream));
     }
 
-    private static ExportFile OpenParts(string manifestPath, IReadOnlyList<string> parts, string? format)
+    private static ExportFile OpenParts(string manifestPath, IReadOnlyList<string> parts, string? format, SourceNaming naming)
     {
-        var name = Path.GetFileName(manifestPath);
+        var name = SourceName(manifestPath, naming);
         if (parts.Count == 0) throw new ExportFormatException($"{name}: the manifest lists no data files.");
         var missing = parts.FirstOrDefault(p => !File.Exists(p));
         if (missing is not null) throw new ExportFormatException($"{name}: the manifest lists {missing}, which is not there.");
-        var first = Open(parts[0], format);
-        return new ExportFile(name, first.Format, () => PartRows(first, parts, format), first);
+        var first = Open(parts[0], format, naming);
+        return new ExportFile(name, first.Format, () => PartRows(first, parts, format, naming), first);
     }
 
-    private static IEnumerable<ParsedRow> PartRows(ExportFile first, IReadOnlyList<string> parts, string? format)
+    private static IEnumerable<ParsedRow> PartRows(ExportFile first, IReadOnlyList<string> parts, string? format, SourceNaming naming)
     {
         foreach (var row in first.Rows()) yield return row;
         for (var i = 1; i < parts.Count; i++)
         {
             // Each part has its own header: trust it, not the manifest's column list (billing-formats.md §3.1).
-            using var part = Open(parts[i], format ?? first.Format);
+            using var part = Open(parts[i], format ?? first.Format, naming);
             foreach (var row in part.Rows()) yield return row;
         }
     }
+}
+
+/// <summary>What an opened file's rows call it (their <c>SourceFile</c>).</summary>
+public enum SourceNaming
+{
+    /// <summary>The file name alone: an upload or a blob named by its caller.</summary>
+    FileName,
+
+    /// <summary>The full path: two exports with the same file name in different folders stay apart (table keys, lines.csv).</summary>
+    FullPath,
 }
 
 /// <summary>An opened export: its detected format and a single pass over its rows.</summary>

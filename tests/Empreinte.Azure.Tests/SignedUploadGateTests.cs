@@ -14,7 +14,7 @@ public sealed class SignedUploadGateTests
     [Fact]
     public async Task SignedBodyWithinTheLimit_IsAdmittedWhole()
     {
-        var admission = await new SignedUploadGate(_signature, maxBytes: 1000).AdmitAsync(_signature.Sign(_body, _now), _body.Length, new MemoryStream(_body), CancellationToken.None);
+        var admission = await new SignedUploadGate(_signature, maxBytes: 1000).AdmitAsync(_signature.Sign(_body, _now), null, _body.Length, new MemoryStream(_body), CancellationToken.None);
 
         Assert.True(admission.Admitted);
         Assert.Equal(_body, admission.Body);
@@ -26,7 +26,7 @@ public sealed class SignedUploadGateTests
     {
         var body = new MemoryStream(_body);
 
-        var admission = await new SignedUploadGate(_signature).AdmitAsync(null, _body.Length, body, CancellationToken.None);
+        var admission = await new SignedUploadGate(_signature).AdmitAsync(null, null, _body.Length, body, CancellationToken.None);
 
         Assert.Equal((false, SignedUploadGate.Unauthorized), (admission.Admitted, admission.StatusCode));
         Assert.Contains("missing", admission.Problem, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class SignedUploadGateTests
     {
         var big = new byte[2000];
 
-        var admission = await new SignedUploadGate(_signature, maxBytes: 1000).AdmitAsync(_signature.Sign(big, _now), big.Length, new MemoryStream(big), CancellationToken.None);
+        var admission = await new SignedUploadGate(_signature, maxBytes: 1000).AdmitAsync(_signature.Sign(big, _now), null, big.Length, new MemoryStream(big), CancellationToken.None);
 
         Assert.Equal((false, SignedUploadGate.PayloadTooLarge), (admission.Admitted, admission.StatusCode));
     }
@@ -48,7 +48,7 @@ public sealed class SignedUploadGateTests
     {
         var old = _signature.Sign(_body, _now - TimeSpan.FromHours(2));
 
-        var admission = await new SignedUploadGate(_signature).AdmitAsync(old, _body.Length, new MemoryStream(_body), CancellationToken.None);
+        var admission = await new SignedUploadGate(_signature).AdmitAsync(old, null, _body.Length, new MemoryStream(_body), CancellationToken.None);
 
         Assert.Equal((false, SignedUploadGate.Unauthorized), (admission.Admitted, admission.StatusCode));
         Assert.Contains("too old", admission.Problem, StringComparison.Ordinal);

@@ -22,18 +22,43 @@ public sealed class UploadSignatureTests
 
         var check = Signature().Verify(header, _body);
 
-        Assert.Equal(new SignatureCheck(SignatureStatus.Valid, _now), check);
+        Assert.Equal(SignatureStatus.Valid, check.Status);
+        Assert.Equal(_now, check.SignedAt);
         Assert.True(check.IsValid);
     }
 
-    [Fact]
-    public void Header_IsTimestampThenLowercaseHexHmacOfTimestampDotBody()
+    [Theory]
+    [InlineData(null, "")]
+    [InlineData("focus-2026-11.csv", "focus-2026-11.csv")]
+    public void Header_IsTimestampThenLowercaseHexHmacOfTimestampDotNameNewlineBody(string? fileName, string signedName)
     {
-        // Pins the wire format senders implement: HMAC-SHA256(secret, "{t}.{body}").
+        // Pins the wire format senders implement: HMAC-SHA256(secret, "{t}.{file name}\n{body}").
         var timestamp = _now.ToUnixTimeSeconds();
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(_secret, (byte[])[.. Encoding.ASCII.GetBytes($"{timestamp}."), .. _body]));
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(_secret, (byte[])[.. Encoding.UTF8.GetBytes($"{timestamp}.{signedName}\n"), .. _body]));
 
-        Assert.Equal($"t={timestamp},v1={expected}", Signature().Sign(_body, _now));
+        var header = Signature().Sign(_body, _now, fileName);
+
+        Assert.Equal($"t={timestamp},v1={expected}", header);
+        Assert.Equal(expected, Signature().Verify(header, _body, fileName).Fingerprint);
+    }
+
+    [Theory]
+    [InlineData("focus.csv", null)]
+    [InlineData(null, "focus.csv")]
+    [InlineData("focus.csv", "other.csv")]
+    [InlineData("a.b", "a")]
+    public void RequestReplayedUnderAnotherName_IsRejectedAsMismatch(string? signedName, string? sentName)
+    {
+        var header = Signature().Sign(_body, _now, signedName);
+
+        Assert.Equal(SignatureStatus.Mismatch, Signature().Verify(header, _body, sentName).Status);
+    }
+
+    [Fact]
+    public void ANameWithALineBreak_CannotBeSignedNorVerified()
+    {
+        Assert.Throws<ArgumentException>(() => Signature().Sign(_body, _now, "a\nb"));
+        Assert.Equal(SignatureStatus.Malformed, Signature().Verify(Signature().Sign(_body, _now), _body, "a\nb").Status);
     }
 
     [Theory]
@@ -80,7 +105,7 @@ public sealed class UploadSignatureTests
 
         var check = Signature().Verify(header, _body);
 
-        Assert.Equal(new SignatureCheck(SignatureStatus.Stale, _now), check);
+        Assert.Equal((SignatureStatus.Stale, _now), (check.Status, check.SignedAt));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ internal static class SepBaseline
         int[] tail = [columns.IndexOf("ConsumedUnit"), columns.IndexOf("BilledCost"), columns.IndexOf("BillingCurrency")];
         var factors = Enumerable.Range(1, 31).Select(i => 0.0137 * i / 7.3).ToArray();
         var sourceFile = Encoding.UTF8.GetBytes(Path.GetFileName(path) + ",");
-        var fixedEnd = "mapped,,default-utilisation;market-based-low-confidence,2026.11-v3\n"u8.ToArray();
+        var fixedEnd = "mapped,,default-utilisation;market-based-low-confidence,2026.12-v1\n"u8.ToArray();
         var buffer = new byte[1 << 20];
         var length = 0;
         long rows = 0;

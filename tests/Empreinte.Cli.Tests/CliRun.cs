@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Empreinte.Application.Results;
 using Empreinte.Cli;
 using Spectre.Console;
 
@@ -13,20 +14,35 @@ internal sealed record CliRun(int ExitCode, string Output, string Error, string 
         return await RunAsync(["estimate", .. inputsAndOptions, "--out", outDir], outDir);
     }
 
+    /// <summary><c>estimate</c> into a given <c>--out</c> (to run twice into one folder).</summary>
+    public static Task<CliRun> EstimateIntoAsync(string outDir, params string[] inputsAndOptions) =>
+        RunAsync(["estimate", .. inputsAndOptions, "--out", outDir], outDir);
+
     public static async Task<CliRun> RunAsync(string[] args, string outDir = "")
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Interactive = InteractionSupport.No,
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        var code = await CommandLine.RunAsync(args, console, error, CancellationToken.None);
+        var code = await CommandLine.RunAsync(args, Console(output), error, CancellationToken.None);
         return new CliRun(code, output.ToString(), error.ToString(), outDir);
     }
+
+    /// <summary><c>estimate</c> with <paramref name="extraSink"/> written to as well (a failing one, to fail a run mid-way).</summary>
+    public static async Task<CliRun> EstimateWithSinkAsync(IEstimateSink extraSink, string outDir, CancellationToken cancellationToken, params string[] inputsAndOptions)
+    {
+        Assert.True(EstimateOptions.TryParse([.. inputsAndOptions, "--out", outDir], out var options, out var problem), problem);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await new EstimateCommand(Console(output), error, extraSink).RunAsync(options, cancellationToken);
+        return new CliRun(code, output.ToString(), error.ToString(), outDir);
+    }
+
+    private static IAnsiConsole Console(StringWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        Interactive = InteractionSupport.No,
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+    });
 
     public JsonElement Summary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory, "summary.json"))).RootElement;
 

@@ -159,7 +159,8 @@ public sealed class EstimateCommandTests
         Assert.Equal(1, summary.GetProperty("rows").GetProperty("rejected").GetInt64());
         Assert.Equal(lines.Length - 2, summary.GetProperty("rows").GetProperty("total").GetInt64());
         var error = summary.GetProperty("errors")[0].GetString();
-        Assert.Equal($"{Path.GetFileName(path)}, row 3, column BilledCost: not a number: 'twelve'", error);
+        // Rows are named by the file's full path: two exports sharing a file name stay apart.
+        Assert.Equal($"{path}, row 3, column BilledCost: not a number: 'twelve'", error);
         Assert.Contains("row 3, column BilledCost", run.Error, StringComparison.Ordinal);
     }
 

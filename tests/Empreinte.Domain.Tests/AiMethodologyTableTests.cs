@@ -12,9 +12,6 @@ namespace Empreinte.Domain.Tests;
 /// </summary>
 public class AiMethodologyTableTests
 {
-    public const string RegenerateVariable = "EMPREINTE_REGENERATE_DOCS";
-    private const string Begin = "<!-- generated:ai -->";
-    private const string End = "<!-- /generated:ai -->";
 
     /// <summary>
     /// EcoLogits 0.9.1 per request (anchors §3.1–3.2), at its own constants — an independent reference, so a change to
@@ -49,25 +46,8 @@ public class AiMethodologyTableTests
     }
 
     [Fact]
-    public void MethodologyAiTable_IsWhatTheCalculatorsGive()
-    {
-        var path = MethodologyPath();
-        var text = File.ReadAllText(path).ReplaceLineEndings("\n");
-        var begin = text.IndexOf(Begin, StringComparison.Ordinal);
-        var end = text.IndexOf(End, StringComparison.Ordinal);
-        Assert.True(begin >= 0 && end > begin, $"{path} has no {Begin} … {End} block.");
-
-        var expected = "\n" + Table() + "\n";
-        var committed = text[(begin + Begin.Length)..end];
-        if (committed != expected && Environment.GetEnvironmentVariable(RegenerateVariable) == "1")
-        {
-            File.WriteAllText(path, text[..(begin + Begin.Length)] + expected + text[end..]);
-            return;
-        }
-
-        Assert.True(committed == expected,
-            $"docs/methodology.md's AI table differs from the calculators. Rewrite it with {RegenerateVariable}=1 dotnet test tests/Empreinte.Domain.Tests --filter AiMethodologyTableTests.\nExpected:\n{expected}");
-    }
+    public void MethodologyAiTable_IsWhatTheCalculatorsGive() =>
+        GeneratedDocBlock.AssertCurrent(Path.Combine("docs", "methodology.md"), "ai", "\n" + Table() + "\n");
 
     /// <summary>The table: for each prompt, Empreinte's low / central / high beside the published references.</summary>
     internal static string Table()
@@ -119,11 +99,4 @@ public class AiMethodologyTableTests
     private static string Span(double low, double high) => $"{G(low)} – {G(high)}";
 
     private static string G(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
-
-    private static string MethodologyPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Empreinte.sln"))) return Path.Combine(dir.FullName, "docs", "methodology.md");
-        throw new InvalidOperationException($"No Empreinte.sln above {AppContext.BaseDirectory}.");
-    }
 }

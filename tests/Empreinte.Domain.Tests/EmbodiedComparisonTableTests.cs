@@ -9,36 +9,17 @@ namespace Empreinte.Domain.Tests;
 /// The table of docs/methodology.md comparing Empreinte's default embodied impacts with Boavizta's, per
 /// instance-hour. The Empreinte columns are computed here from the calculators; Boavizta's figures come
 /// from <c>Reference/boavizta_embodied.csv</c> (derived by BoaviztAPI's method from its data, each row
-/// citing its source). Set <c>EMPREINTE_REWRITE_DOCS=1</c> to rewrite the committed table.
+/// citing its source). Set <c>EMPREINTE_REGENERATE_DOCS=1</c> to rewrite the committed table.
 /// </summary>
 public class EmbodiedComparisonTableTests
 {
-    public const string RewriteVariable = "EMPREINTE_REWRITE_DOCS";
-    private const string Open = "<!-- generated:embodied -->";
-    private const string Close = "<!-- /generated:embodied -->";
 
     private sealed record BoaviztaRow(string Provider, string InstanceType, string Platform, int LifespanHours, double LocalSsdGb,
         double GramsMin, double Grams, double GramsMax, double MilligramsSbMin, double MilligramsSb, double MilligramsSbMax);
 
     [Fact]
-    public void MethodologyTable_IsRegeneratedFromTheCalculators()
-    {
-        var table = Table(ReadReference());
-        var path = Path.Combine(RepositoryPaths.Root, "docs", "methodology.md");
-        var doc = File.ReadAllText(path);
-        var start = doc.IndexOf(Open, StringComparison.Ordinal);
-        var end = doc.IndexOf(Close, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, $"{path} has no {Open} … {Close} section.");
-        var committed = doc[(start + Open.Length)..end];
-
-        if (Environment.GetEnvironmentVariable(RewriteVariable) == "1")
-        {
-            File.WriteAllText(path, doc[..(start + Open.Length)] + table + doc[end..]);
-            return;
-        }
-
-        Assert.True(committed == table, $"The embodied comparison table in docs/methodology.md is out of date: run the Domain tests with {RewriteVariable}=1 and commit.\nExpected:\n{table}");
-    }
+    public void MethodologyTable_IsRegeneratedFromTheCalculators() =>
+        GeneratedDocBlock.AssertCurrent(Path.Combine("docs", "methodology.md"), "embodied", Table(ReadReference()));
 
     [Fact]
     public void Comparison_CoversTwelveInstances_AndAgreesWithBoaviztaPerVCpuUpToTheLifespan()

@@ -44,14 +44,22 @@ internal sealed class CliProcess : IAsyncDisposable
         StartAsync(["worker", "--rabbitmq", rabbitMq.ToString(), "--tables", tablesConnection, "--prefetch", prefetch.ToString(CultureInfo.InvariantCulture)],
             readyLine: "worker: calculators consuming");
 
+    /// <summary>Starts a single local worker writing files (<c>--out</c>) and waits until its consumers are bound.</summary>
+    public static Task<CliProcess> StartFileWorkerAsync(Uri rabbitMq, string outputDirectory, int prefetch = 2) =>
+        StartAsync(["worker", "--rabbitmq", rabbitMq.ToString(), "--out", outputDirectory, "--prefetch", prefetch.ToString(CultureInfo.InvariantCulture)],
+            readyLine: "worker: calculators consuming");
+
+    /// <summary>The token <c>serve --http</c> is started with (through EMPREINTE_TOKEN, as a deployment would), sent as <c>Authorization: Bearer</c>.</summary>
+    public const string ServeToken = "fault-suite-token-0123456789abcdef";
+
     /// <summary>Starts the import host on a watched folder (and on <c>--http</c> when a port is given) and waits until it says it is watching.</summary>
     public static Task<CliProcess> StartServeAsync(Uri rabbitMq, string watchDirectory, int batchSize, int? httpPort = null) =>
         StartAsync([
             "serve", "--rabbitmq", rabbitMq.ToString(), "--watch", watchDirectory, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture),
             .. httpPort is { } port ? new[] { "--http", port.ToString(CultureInfo.InvariantCulture) } : [],
-        ], readyLine: "serve: watching");
+        ], readyLine: "serve: watching", environment: new() { ["EMPREINTE_TOKEN"] = ServeToken });
 
-    private static async Task<CliProcess> StartAsync(string[] arguments, string readyLine)
+    private static async Task<CliProcess> StartAsync(string[] arguments, string readyLine, Dictionary<string, string>? environment = null)
     {
         var dll = CliDll();
         var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
@@ -60,6 +68,7 @@ internal sealed class CliProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
         var started = new CliProcess(Process.Start(start) ?? throw new InvalidOperationException($"cannot start dotnet {dll}"), readyLine);
         var ready = await Task.WhenAny(started._ready.Task, started._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
         if (ready != started._ready.Task)

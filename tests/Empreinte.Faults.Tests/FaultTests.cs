@@ -5,6 +5,7 @@ using System.Text.Json;
 using Azure;
 using Empreinte.Contracts;
 using Empreinte.Generator;
+using nietras.SeparatedValues;
 using RabbitMQ.Client;
 using Xunit.Abstractions;
 
@@ -128,6 +129,158 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
         }
     }
 
+    /// <summary>
+    /// kill -9 of <c>worker --out</c> (a single local worker writing lines.csv) mid-import, then a
+    /// new worker on the same folder: every row of a batch the tracker saw estimated by all three
+    /// calculators (acknowledged) is in lines.csv at the moment of the kill, the restart keeps
+    /// them, and the finished lines.csv holds each row of the export once, with the reference totals.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task KillingAFileWorkerMidImport_LosesNoAcknowledgedRow(int trial)
+    {
+        const string fault = "kill -9 worker --out";
+        // Writing files is much faster than Table Storage: more rows, so that the kill lands mid-import.
+        const int rows = 20_000;
+        var (path, expected) = await PrepareAsync(seed: 800 + trial, rows);
+        var folder = Path.Combine(_directory, $"worker-out-{trial}");
+        var lines = Path.Combine(folder, "lines.csv");
+        var worker = await CliProcess.StartFileWorkerAsync(environment.RabbitMq.Address, folder);
+        try
+        {
+            await using var host = await ImportHost.StartAsync(environment.RabbitMq.Address);
+            using var timeout = new CancellationTokenSource(_importTimeout);
+            var clock = Stopwatch.StartNew();
+            var importing = host.ImportAsync(path, _batchSize, timeout.Token);
+            var batches = (rows + _batchSize - 1) / _batchSize;
+            await host.Progress.WaitForCompletedBatchesAsync(batches / 4, timeout.Token);
+            var acknowledged = host.Progress.CompletedBatches;
+            worker.KillHard();
+            var killedAt = DateTimeOffset.UtcNow;
+            Assert.False(importing.IsCompleted, "the import finished before the fault could be injected: raise the row count.");
+            await worker.DisposeAsync();
+            var onDisk = ReadLines(lines);
+            output.WriteLine($"{fault}: killed with {acknowledged} of {batches} batches acknowledged ({acknowledged * _batchSize} rows), {onDisk.Rows} rows in lines.csv, {clock.Elapsed.TotalSeconds:N1} s into the import");
+            Assert.True(onDisk.Rows >= acknowledged * _batchSize, $"{onDisk.Rows} rows in lines.csv after the kill, {acknowledged * _batchSize} acknowledged");
+
+            worker = await CliProcess.StartFileWorkerAsync(environment.RabbitMq.Address, folder);
+            var (report, completed) = await importing;
+            var recovery = DateTimeOffset.UtcNow - killedAt;
+            Assert.Equal(batches, completed.BatchCount);
+            Assert.Equal(rows, report.RowsRead);
+
+            var written = ReadLines(lines);
+            var lost = expected.Lines - written.DistinctRows;
+            var duplicated = written.Rows - written.DistinctRows;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"FAULT | {fault} | trial {trial} | lines {expected.Lines} | acknowledged at kill {acknowledged * _batchSize} | lost {lost} | duplicated {duplicated} | recovery {recovery.TotalSeconds:N2} s | import {clock.Elapsed.TotalSeconds:N2} s"));
+            Assert.Equal(0, lost);
+            Assert.Equal(0, duplicated);
+            Assert.Equal(expected.Lines, written.Rows);
+            // lines.csv holds estimates to seven significant digits: its sums match to about 1e-7.
+            Assert.True(Math.Abs(written.EnergyKwh - expected.EnergyKwh) <= 1e-6 * expected.EnergyKwh, $"lines.csv energy {written.EnergyKwh}, expected {expected.EnergyKwh}");
+            Assert.True(Math.Abs(written.WaterLitres - expected.WaterLitres) <= 1e-6 * expected.WaterLitres, $"lines.csv water {written.WaterLitres}, expected {expected.WaterLitres}");
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+        }
+    }
+
+    /// <summary>Rows of a lines.csv, distinct (source file, row) pairs among them, and two central totals.</summary>
+    private static (long Rows, long DistinctRows, double EnergyKwh, double WaterLitres) ReadLines(string path)
+    {
+        if (!File.Exists(path)) return (0, 0, 0, 0);
+        using var reader = Sep.Reader().FromFile(path);
+        var seen = new HashSet<(string, string)>();
+        long rows = 0;
+        double energy = 0, water = 0;
+        foreach (var row in reader)
+        {
+            rows++;
+            seen.Add((row["sourceFile"].ToString(), row["sourceRow"].ToString()));
+            energy += double.Parse(row["energyKwh"].Span, CultureInfo.InvariantCulture);
+            water += double.Parse(row["waterLitres"].Span, CultureInfo.InvariantCulture);
+        }
+
+        return (rows, seen.Count, energy, water);
+    }
+
+    /// <summary>
+    /// <c>serve</c> started on an inbox that holds what used to kill it at every restart: an export
+    /// with a 20 MB line, a truncated gzip, and a file during whose import the host already died
+    /// three times (its attempts on record). It stays up, each file leaves the inbox with its reason,
+    /// and an export dropped afterwards is imported whole.
+    /// </summary>
+    [Fact]
+    public async Task ServeRestartedWithPoisonedFilesInItsInbox_StaysUp_AndMovesThemAside()
+    {
+        const string fault = "serve restarted with poisoned files in its inbox";
+        var (path, expected) = await PrepareAsync(seed: 901);
+        var watch = Directory.CreateDirectory(Path.Combine(_directory, "poisoned-inbox")).FullName;
+        var header = File.ReadLines(path).First();
+        var columns = header.Count(c => c == ',');
+        await using (var longLine = File.CreateText(Path.Combine(watch, "long-line.csv")))
+        {
+            await longLine.WriteAsync(header + "\n" + new string('x', 20 * 1024 * 1024) + string.Concat(Enumerable.Repeat(",x", columns)) + "\n");
+        }
+
+        // Fewer rows than a batch: the cut is met before anything is published, so the tables hold only the good export.
+        var gzip = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", File.ReadLines(path).Take(_batchSize / 2)) + "\n");
+        await using (var truncated = File.Create(Path.Combine(watch, "truncated.csv.gz")))
+        {
+            using var compressed = new MemoryStream();
+            await using (var zip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) await zip.WriteAsync(gzip);
+            await truncated.WriteAsync(compressed.ToArray().AsMemory(0, (int)compressed.Length / 2));
+        }
+
+        File.Copy(path, Path.Combine(watch, "crashed-thrice.csv"));
+        Directory.CreateDirectory(Path.Combine(watch, ".attempts"));
+        await File.WriteAllTextAsync(Path.Combine(watch, ".attempts", "crashed-thrice.csv"), "3");
+        await File.WriteAllTextAsync(Path.Combine(watch, ".http-left-by-a-crash.csv.partial"), "half an upload");
+        string[] poisoned = ["crashed-thrice.csv", "long-line.csv", "truncated.csv.gz"];
+        foreach (var file in Directory.EnumerateFiles(watch)) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+
+        await using var workers = await Workers.StartAsync(environment, 2);
+        var clock = Stopwatch.StartNew();
+        await using var host = await CliProcess.StartServeAsync(environment.RabbitMq.Address, watch, _batchSize);
+        using var timeout = new CancellationTokenSource(_importTimeout);
+        while (poisoned.Any(name => File.Exists(Path.Combine(watch, name))))
+        {
+            Assert.False(host.HasExited, $"serve stopped on a poisoned file:\n{host.Output}");
+            await Task.Delay(100, timeout.Token);
+        }
+
+        var setAside = clock.Elapsed;
+        Assert.False(File.Exists(Path.Combine(watch, ".http-left-by-a-crash.csv.partial")));
+        foreach (var name in poisoned)
+        {
+            // A reader that keeps the rest of a file whose one line is too long imports it with that row rejected.
+            var report = Path.Combine(watch, "done", name + ".import.json");
+            var reason = File.Exists(report)
+                ? await File.ReadAllTextAsync(report, timeout.Token)
+                : await File.ReadAllTextAsync(Path.Combine(watch, "failed", name + ".error.txt"), timeout.Token);
+            output.WriteLine($"{name}: {(File.Exists(report) ? "done, " : "failed, ")}{reason}");
+            Assert.True(File.Exists(report) ? name == "long-line.csv" && reason.Contains("\"rowsRejected\": 1", StringComparison.Ordinal) : reason.Contains(name, StringComparison.Ordinal), reason);
+        }
+
+        Assert.Contains("stopped 3 times", await File.ReadAllTextAsync(Path.Combine(watch, "failed", "crashed-thrice.csv.error.txt"), timeout.Token), StringComparison.Ordinal);
+
+        // Still serving: a good export dropped now is imported whole.
+        var name2 = Path.GetFileName(path);
+        File.Move(path, Path.Combine(watch, name2));
+        var importClock = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(watch, "done", name2)))
+        {
+            Assert.False(host.HasExited, $"serve stopped:\n{host.Output}");
+            await Task.Delay(200, timeout.Token);
+        }
+
+        output.WriteLine($"{fault}: {poisoned.Length} poisoned files set aside {setAside.TotalSeconds:N2} s after the start; host up: {!host.HasExited}");
+        await AssertNothingLostOrDuplicatedAsync(fault, 1, expected, recovery: setAside, importClock.Elapsed);
+    }
+
     [Fact]
     public async Task DuplicateDeliveriesOfEveryBatch_AreCountedOnce()
     {
@@ -225,13 +378,13 @@ public sealed class FaultTests(FaultEnvironment environment, ITestOutputHelper o
         await AssertNothingLostOrDuplicatedAsync(fault, trial, expected, recoveredAt - injectedAt, elapsed);
     }
 
-    private async Task<(string Path, Totals Expected)> PrepareAsync(int seed)
+    private async Task<(string Path, Totals Expected)> PrepareAsync(int seed, int rows = _rows)
     {
         using var setup = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await environment.RabbitMq.DeleteQueuesAsync();
         await StoredTotals.ClearAsync(environment.Azurite.ConnectionString, setup.Token);
         var path = Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"focus-{seed}.csv"));
-        GeneratedFile.Write(path, _rows, seed);
+        GeneratedFile.Write(path, rows, seed);
         using var truth = JsonDocument.Parse(await File.ReadAllTextAsync(GeneratedFile.TruthPath(path)));
         var expected = await Totals.FaultFreeAsync(path, _batchSize);
         // The reference itself is checked against the generator's ground truth.

@@ -109,7 +109,11 @@ public sealed class ServeHttpTests(FaultEnvironment environment, ITestOutputHelp
         return CliProcess.StartServeAsync(environment.RabbitMq.Address, watch, _batchSize, port);
     }
 
-    private static HttpClient Client(int port) => new() { BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")) };
+    private static HttpClient Client(int port) => new()
+    {
+        BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", CliProcess.ServeToken) },
+    };
 
     /// <summary>Posts a file as the request body; returns the name the host gave it (202 Accepted, queued).</summary>
     private static async Task<string> PostAsync(HttpClient http, string path, string contentType, CancellationToken cancellationToken)

@@ -95,10 +95,10 @@ public sealed class ImportUploadTests(Azurite azurite) : IAsyncLifetime
         var body = await File.ReadAllBytesAsync(Samples.Focus1000);
         var forger = Empreinte.Azure.Webhooks.UploadSignature.FromSetting("not-the-secret-but-also-long-enough-0123456789", _harness.Clock);
 
-        var (status, json) = await _harness.PostAsync(FunctionsHarness.Post(body, forger.Sign(body, _harness.Clock.GetUtcNow()), "focus.csv"));
+        var (status, json) = await _harness.PostAsync(FunctionsHarness.Post(body, forger.Sign(body, _harness.Clock.GetUtcNow(), "focus.csv"), "focus.csv"));
 
         Assert.Equal(401, status);
-        Assert.Equal("The signature does not match the body.", json.GetProperty("error").GetString());
+        Assert.StartsWith("The signature does not match the timestamp, file name and body", json.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, _harness.Runner.Runs);
     }
 
@@ -106,7 +106,7 @@ public sealed class ImportUploadTests(Azurite azurite) : IAsyncLifetime
     public async Task TamperedUpload_BodyChangedAfterSigning_Answers401()
     {
         var body = await File.ReadAllBytesAsync(Samples.Focus1000);
-        var signature = _harness.Signature.Sign(body, _harness.Clock.GetUtcNow());
+        var signature = _harness.Signature.Sign(body, _harness.Clock.GetUtcNow(), "focus.csv");
         body[^2] ^= 0x01;
 
         var (status, _) = await _harness.PostAsync(FunctionsHarness.Post(body, signature, "focus.csv"));
@@ -119,7 +119,7 @@ public sealed class ImportUploadTests(Azurite azurite) : IAsyncLifetime
     public async Task ReplayedUpload_TenMinutesLater_Answers401AsStale()
     {
         var body = await File.ReadAllBytesAsync(Samples.Focus1000);
-        var signature = _harness.Signature.Sign(body, _harness.Clock.GetUtcNow());
+        var signature = _harness.Signature.Sign(body, _harness.Clock.GetUtcNow(), "focus.csv");
         _harness.Clock.Now += TimeSpan.FromMinutes(10);
 
         var (status, json) = await _harness.PostAsync(FunctionsHarness.Post(body, signature, "focus.csv"));
@@ -127,6 +127,67 @@ public sealed class ImportUploadTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(401, status);
         Assert.Contains("too old", json.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, _harness.Runner.Runs);
+    }
+
+    /// <summary>A captured request sent again while its signature is still fresh: refused, imported once.</summary>
+    [Fact]
+    public async Task ReplayedUpload_WithinTheWindow_Answers409AndIsImportedOnce()
+    {
+        var body = await File.ReadAllBytesAsync(Samples.Focus1000);
+        var signature = _harness.Signature.Sign(body, _harness.Clock.GetUtcNow(), "focus.csv");
+
+        var (first, _) = await _harness.PostAsync(FunctionsHarness.Post(body, signature, "focus.csv"));
+        _harness.Clock.Now += TimeSpan.FromMinutes(2);
+        var (again, json) = await _harness.PostAsync(FunctionsHarness.Post(body, signature, "focus.csv"));
+
+        Assert.Equal(202, first);
+        Assert.Equal(409, again);
+        Assert.Contains("replay", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, _harness.Runner.Runs);
+        Assert.Equal(1000, await FunctionsHarness.CountAsync(_harness.Tables.Lines));
+    }
+
+    /// <summary>
+    /// The name is signed: a captured request replayed under another name (to be counted again) or
+    /// under a chosen name (to overwrite that import's lines), in the query or the header, is refused.
+    /// </summary>
+    [Theory]
+    [InlineData("other.csv", null)]
+    [InlineData(null, "victim-import.csv")]
+    [InlineData(null, null)]
+    public async Task CapturedUpload_ReplayedUnderAnotherName_Answers401(string? queryName, string? headerName)
+    {
+        var body = await File.ReadAllBytesAsync(Samples.Focus1000);
+        var signature = _harness.Signature.Sign(body, _harness.Clock.GetUtcNow(), "focus.csv");
+
+        var (status, _) = await _harness.PostAsync(FunctionsHarness.Post(body, signature, queryName, fileNameHeader: headerName));
+
+        Assert.Equal(401, status);
+        Assert.Equal(0, _harness.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task UnnamedUploads_GetANameOfTheirOwn_AndDoNotOverwriteEachOther()
+    {
+        var body = await File.ReadAllBytesAsync(Samples.Focus1000);
+
+        var (first, firstJson) = await _harness.PostAsync(_harness.SignedPost(body));
+        _harness.Clock.Now += TimeSpan.FromSeconds(1);
+        var (second, secondJson) = await _harness.PostAsync(_harness.SignedPost(body));
+
+        Assert.Equal((202, 202), (first, second));
+        var names = new List<string>();
+        foreach (var json in new[] { firstJson, secondJson })
+        {
+            var importId = json.GetProperty("importId").GetGuid();
+            var found = Assert.IsType<OkObjectResult>(await _harness.Status.Run(new DefaultHttpContext().Request, importId.ToString(), CancellationToken.None));
+            var name = Assert.IsType<ImportStatus>(found.Value).FileName!;
+            Assert.Equal($"upload-{importId:N}.csv", name);
+            names.Add(name);
+        }
+
+        Assert.NotEqual(names[0], names[1]);
+        Assert.Equal(2000, await FunctionsHarness.CountAsync(_harness.Tables.Lines));
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed partial class SecurityTemplateTests(CompiledTemplateFixture compil
         var data = compiled.Root.AllResources().Single(r => r.Type == "Microsoft.Resources/deployments" && (string?)r.Json["name"] == "data-storage");
 
         Assert.Equal(
-            ["EmpreinteExportRuns", "EmpreinteImports", "EmpreinteLines", "EmpreinteMonthly", "EmpreinteUnmapped"],
+            ["EmpreinteExportRuns", "EmpreinteImports", "EmpreinteLines", "EmpreinteMonthly", "EmpreinteSeenSignatures", "EmpreinteUnmapped"],
             Strings(data.Resolve("properties.parameters.tableNames.value")).Order());
         Assert.Equal(["claimcheck", "exports", "uploads"], Strings(data.Resolve("properties.parameters.containerNames.value")).Order());
     }

@@ -23,7 +23,7 @@ public sealed record ImportAnswer(int StatusCode, IReadOnlyDictionary<string, ob
 /// <list type="bullet">
 /// <item>Event Grid deliveries (header <c>aeg-event-type</c>; protected by the function key, as Event
 /// Grid cannot sign): the validation handshake, or BlobCreated events whose blobs are imported.</item>
-/// <item>Everything else must pass <see cref="SignedUploadGate"/> (401 unsigned, forged or stale; 413 too large), then is
+/// <item>Everything else must pass <see cref="SignedUploadGate"/> (401 unsigned, forged or stale; 409 replayed; 413 too large), then is
 /// either a JSON pointer to a blob (<c>{"blobUrl": …}</c> or <c>{"container": …, "blob": …}</c>) or an export file body.</item>
 /// </list>
 /// Accepted imports answer 202 with <c>importId</c> and <c>statusUrl</c>.
@@ -41,7 +41,7 @@ public sealed class ImportRequestService(ImportUploadService uploads, BlobImport
         if (gate is null)
             return ImportAnswer.Problem(503, $"Signed uploads are not configured: set the app setting {AppSettings.SigningSecret}.");
 
-        var admission = await gate.AdmitAsync(request.Signature, request.ContentLength, request.Body, cancellationToken);
+        var admission = await gate.AdmitAsync(request.Signature, request.FileName, request.ContentLength, request.Body, cancellationToken);
         if (!admission.Admitted) return ImportAnswer.Problem(admission.StatusCode, admission.Problem!);
 
         var body = admission.Body!;

@@ -22,9 +22,19 @@ public sealed class ImportUploadService(IImportRunner runner, ImportRecords reco
     /// <summary>The two bytes every gzip stream starts with (RFC 1952).</summary>
     private static readonly byte[] _gzipMagic = [0x1F, 0x8B];
 
-    /// <summary>An upload: a fresh import id, and only the file name of what the caller sent (a path must not leak into keys).</summary>
-    public Task<UploadOutcome> ImportAsync(Stream body, string? fileName, CancellationToken cancellationToken) =>
-        ImportAsync(body, string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : Path.GetFileName(fileName.Trim()), Guid.NewGuid(), cancellationToken);
+    /// <summary>
+    /// An upload: a fresh import id, and only the file name of what the caller sent (a path must not
+    /// leak into keys). Results are keyed by that name, so an unnamed upload gets one of its own
+    /// (<c>upload-{importId}.csv</c>): two unnamed uploads never overwrite each other's lines.
+    /// </summary>
+    public Task<UploadOutcome> ImportAsync(Stream body, string? fileName, CancellationToken cancellationToken)
+    {
+        var importId = Guid.NewGuid();
+        var name = string.IsNullOrWhiteSpace(fileName) ? null : Path.GetFileName(fileName.Trim());
+        return ImportAsync(body, string.IsNullOrEmpty(name) ? UnnamedUpload(importId) : name, importId, cancellationToken);
+    }
+
+    public static string UnnamedUpload(Guid importId) => $"upload-{importId:N}.csv";
 
     /// <param name="sourceName">The name results are keyed by (lines of the same source overwrite each other on a re-import).</param>
     public async Task<UploadOutcome> ImportAsync(Stream body, string sourceName, Guid importId, CancellationToken cancellationToken)

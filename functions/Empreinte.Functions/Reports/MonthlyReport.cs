@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Empreinte.Application.Files;
 using Empreinte.Application.Tables;
 using Empreinte.Azure.Exports;
 
@@ -101,8 +102,8 @@ public sealed record MonthlyReport(MonthlyReportQuery Query, IReadOnlyList<strin
         null => "",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture),
-        string s when s.AsSpan().IndexOfAny(",\"\n\r") >= 0 => $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"",
-        string s => s,
+        // Group names come from the exports: formulas neutralised, as in every CSV Empreinte writes.
+        string s => CsvField.Encode(s),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }

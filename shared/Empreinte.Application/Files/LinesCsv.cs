@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Empreinte.Application.Files;
 
 /// <summary>
@@ -13,9 +11,6 @@ public static class LinesCsv
     private static readonly string[] s_criteria =
         ["energyKwh", "carbonLocationKgCo2e", "carbonMarketKgCo2e", "embodiedKgCo2e", "waterLitres", "abioticDepletionKgSbEq", "ewasteKg"];
 
-    /// <summary>The characters that make RFC 4180 quote a field.</summary>
-    internal static SearchValues<char> NeedsQuotes { get; } = SearchValues.Create(",\"\r\n");
-
     public static IReadOnlyList<string> Header { get; } =
     [
         "sourceFile", "sourceRow", "provider", "subAccountId", "resourceId", "serviceName", "serviceCategory", "regionId",
@@ -28,14 +23,10 @@ public static class LinesCsv
 
     public static void WriteHeader(TextWriter writer) => writer.Write(string.Join(',', Header) + "\n");
 
-    /// <summary>RFC 4180: quote fields holding a separator, a quote or a line break; double the quotes.</summary>
+    /// <summary>A text cell, as <see cref="CsvField.Encode"/> writes it (formulas neutralised, RFC 4180 quoting).</summary>
     public static void Text(TextWriter writer, string? value, bool last = false)
     {
-        if (!string.IsNullOrEmpty(value))
-        {
-            if (value.AsSpan().IndexOfAny(NeedsQuotes) >= 0) writer.Write("\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
-            else writer.Write(value);
-        }
+        if (!string.IsNullOrEmpty(value)) writer.Write(CsvField.Encode(value));
 
         if (!last) writer.Write(',');
     }

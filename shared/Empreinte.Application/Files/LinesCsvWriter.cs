@@ -22,13 +22,10 @@ public sealed class LinesCsvWriter(Stream stream)
 
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly SearchValues<byte> s_quotedBytes = SearchValues.Create(",\"\r\n"u8);
+    private static readonly SearchValues<byte> s_formulaStarts = SearchValues.Create("=+-@\t\r"u8);
 
-    /// <summary>RFC 4180, as <see cref="LinesCsv.Text"/>: quoted when it holds a separator, a quote or a line break, quotes doubled.</summary>
-    private static readonly Func<string, byte[]> s_encodeField = value =>
-    {
-        var field = value.AsSpan().IndexOfAny(LinesCsv.NeedsQuotes) < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-        return s_utf8.GetBytes(field);
-    };
+    /// <summary>As <see cref="CsvField.Encode"/> (formulas neutralised, RFC 4180 quoting); cached per string by <see cref="EncodedFields"/>.</summary>
+    private static readonly Func<string, byte[]> s_encodeField = value => s_utf8.GetBytes(CsvField.Encode(value));
 
     private readonly RoundTripNumbers _numbers = new();
     private readonly EncodedFields _fields = new();
@@ -185,8 +182,9 @@ public sealed class LinesCsvWriter(Stream stream)
             }
         }
 
-        // The quoting characters are ASCII, so testing the UTF-8 bytes is testing the text.
-        if (_buffer.AsSpan(start, _length - start).IndexOfAny(s_quotedBytes) >= 0)
+        // The quoting and formula characters are ASCII, so testing the UTF-8 bytes is testing the text.
+        var joinedFlags = _buffer.AsSpan(start, _length - start);
+        if (joinedFlags.IndexOfAny(s_quotedBytes) >= 0 || (joinedFlags.Length > 0 && s_formulaStarts.Contains(joinedFlags[0])))
         {
             var joined = s_utf8.GetString(_buffer, start, _length - start);
             _length = start;
@@ -210,20 +208,8 @@ public sealed class LinesCsvWriter(Stream stream)
         return false;
     }
 
-    /// <summary>RFC 4180, as <see cref="LinesCsv.Text"/>.</summary>
-    private void Field(ReadOnlySpan<char> value)
-    {
-        if (value.IndexOfAny(LinesCsv.NeedsQuotes) < 0)
-        {
-            Append(value);
-            return;
-        }
-
-        // Rare (a comma in a name): the escaped copy is allocated.
-        Append((byte)'"');
-        Append(value.ToString().Replace("\"", "\"\"", StringComparison.Ordinal));
-        Append((byte)'"');
-    }
+    /// <summary>As <see cref="CsvField.Encode"/>; rare (a comma or a formula in a flag), so the copy is allocated.</summary>
+    private void Field(string value) => Append(CsvField.Encode(value));
 
     private void Format<T>(T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable
     {

@@ -72,6 +72,8 @@ public sealed class ImportService(IPublishEndpoint publisher, FactorSet factors,
 
     private async Task PublishBatch(Guid importId, int batchNumber, List<UsageLine> lines, string profile, CancellationToken cancellationToken)
     {
+        // The mediator runs consumers on this call without looking at the token: stop here, between batches.
+        cancellationToken.ThrowIfCancellationRequested();
         if (window is not null) await window.WaitAsync(importId, cancellationToken);
         await publisher.Publish(new UsageBatchParsed(importId, batchNumber, lines, profile), cancellationToken);
     }

@@ -25,17 +25,22 @@ public enum SignatureStatus
 }
 
 /// <summary>The outcome of a check, with the signing time when the header could be read.</summary>
-public readonly record struct SignatureCheck(SignatureStatus Status, DateTimeOffset? SignedAt = null)
+/// <param name="Fingerprint">The HMAC (lowercase hex) of this timestamp, name and body under the receiver's secret, once the signature matched: the same request always has the same fingerprint, whichever header text carried it.</param>
+public readonly record struct SignatureCheck(SignatureStatus Status, DateTimeOffset? SignedAt = null, string? Fingerprint = null)
 {
     public bool IsValid => Status == SignatureStatus.Valid;
 }
 
 /// <summary>
 /// Authenticates webhook uploads. The sender computes HMAC-SHA256 with the shared secret over
-/// <c>{timestamp}.{body}</c> (timestamp in Unix seconds, body as raw bytes) and sends
-/// <c>X-Empreinte-Signature: t=&lt;timestamp&gt;,v1=&lt;lowercase hex&gt;</c>. Signing the timestamp with
-/// the body lets the receiver refuse replays outside the tolerance window; several <c>v1</c> entries
-/// are accepted so a sender can sign with the old and the new secret while it is rotated.
+/// <c>{timestamp}.{file name}\n{body}</c> (timestamp in Unix seconds; the file name exactly as sent
+/// in <c>?fileName=</c> or <c>X-File-Name</c>, empty when none, UTF-8; body as raw bytes) and sends
+/// <c>X-Empreinte-Signature: t=&lt;timestamp&gt;,v1=&lt;lowercase hex&gt;</c>. Signing the timestamp lets
+/// the receiver refuse replays outside the tolerance window (and, with <see cref="SeenSignatures"/>,
+/// inside it); signing the name stops a captured request from being replayed under another name.
+/// A name cannot hold a line break (<see cref="IsSignableFileName"/>), so name and body cannot be
+/// shifted into each other. Several <c>v1</c> entries are accepted so a sender can sign with the old
+/// and the new secret while it is rotated.
 /// </summary>
 public sealed class UploadSignature
 {
@@ -67,12 +72,16 @@ public sealed class UploadSignature
     public static UploadSignature FromSetting(string secret, TimeProvider clock, TimeSpan? tolerance = null) =>
         new(Encoding.UTF8.GetBytes(secret ?? throw new ArgumentNullException(nameof(secret))), clock, tolerance);
 
-    /// <summary>The header value for <paramref name="body"/> signed at <paramref name="signedAt"/> (senders, tests, the CLI).</summary>
-    public string Sign(ReadOnlySpan<byte> body, DateTimeOffset signedAt)
+    /// <summary>The header value for <paramref name="body"/> sent under <paramref name="fileName"/> (none: null), signed at <paramref name="signedAt"/> (senders, tests).</summary>
+    public string Sign(ReadOnlySpan<byte> body, DateTimeOffset signedAt, string? fileName = null)
     {
+        if (!IsSignableFileName(fileName)) throw new ArgumentException("A file name must not contain control characters.", nameof(fileName));
         var timestamp = signedAt.ToUnixTimeSeconds();
-        return $"t={timestamp.ToString(CultureInfo.InvariantCulture)},{Scheme}={Convert.ToHexStringLower(Compute(timestamp, body))}";
+        return $"t={timestamp.ToString(CultureInfo.InvariantCulture)},{Scheme}={Convert.ToHexStringLower(Compute(timestamp, fileName, body))}";
     }
+
+    /// <summary>No control characters (line breaks above all): the name ends where the first line break of the signed text is.</summary>
+    public static bool IsSignableFileName(string? fileName) => fileName is null || !fileName.Any(char.IsControl);
 
     /// <summary>
     /// Whether the header is present and well formed (<see cref="SignatureStatus.Valid"/> here means only that),
@@ -83,29 +92,34 @@ public sealed class UploadSignature
         : TryParse(header, out _, out _) ? SignatureStatus.Valid
         : SignatureStatus.Malformed;
 
-    public SignatureCheck Verify(string? header, ReadOnlySpan<byte> body)
+    /// <param name="fileName">The name the request carries (query or header), exactly as received; null when none.</param>
+    public SignatureCheck Verify(string? header, ReadOnlySpan<byte> body, string? fileName = null)
     {
         if (string.IsNullOrWhiteSpace(header)) return new(SignatureStatus.Missing);
-        if (!TryParse(header, out var timestamp, out var signatures)) return new(SignatureStatus.Malformed);
+        if (!TryParse(header, out var timestamp, out var signatures) || !IsSignableFileName(fileName)) return new(SignatureStatus.Malformed);
 
         // Authenticity first, freshness second: a stale or future verdict then always means a
         // genuine request at the wrong time, which is what an operator needs to tell apart from forgery.
-        var expected = Compute(timestamp, body);
+        var expected = Compute(timestamp, fileName, body);
         var matches = false;
         foreach (var signature in signatures) matches |= CryptographicOperations.FixedTimeEquals(expected, signature);
         if (!matches) return new(SignatureStatus.Mismatch);
 
         var signedAt = DateTimeOffset.FromUnixTimeSeconds(timestamp);
+        var fingerprint = Convert.ToHexStringLower(expected);
         var age = _clock.GetUtcNow() - signedAt;
-        if (age > _tolerance) return new(SignatureStatus.Stale, signedAt);
-        if (-age > _tolerance) return new(SignatureStatus.Future, signedAt);
-        return new(SignatureStatus.Valid, signedAt);
+        if (age > _tolerance) return new(SignatureStatus.Stale, signedAt, fingerprint);
+        if (-age > _tolerance) return new(SignatureStatus.Future, signedAt, fingerprint);
+        return new(SignatureStatus.Valid, signedAt, fingerprint);
     }
 
-    private byte[] Compute(long timestamp, ReadOnlySpan<byte> body)
+    /// <summary>How long a signature stays acceptable either way: what a replay store must remember.</summary>
+    public TimeSpan Tolerance => _tolerance;
+
+    private byte[] Compute(long timestamp, string? fileName, ReadOnlySpan<byte> body)
     {
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret);
-        hmac.AppendData(Encoding.ASCII.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + "."));
+        hmac.AppendData(Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + "." + fileName + "\n"));
         hmac.AppendData(body);
         return hmac.GetHashAndReset();
     }

@@ -10,7 +10,7 @@ namespace Empreinte.Domain.Factors;
 public sealed partial class FactorSet
 {
     /// <summary>The version of the factor data shipped with this build; bump it whenever a value changes.</summary>
-    public const string CurrentVersion = "2026.11-v3";
+    public const string CurrentVersion = "2026.12-v1";
 
     private static readonly Lazy<FactorSet> _embedded = new(() => FactorSetLoader.LoadEmbedded(CurrentVersion));
 

@@ -35,6 +35,48 @@ public sealed class LinesCsvWriterTests
     }
 
     [Fact]
+    public void Row_NeutralisesFormulasInTextCells_ButNotNumbers()
+    {
+        // Issue #13 point 9: names and services a spreadsheet would run as formulas.
+        var line = Line(1, -2.5) with
+        {
+            Provider = "=HYPERLINK(\"http://x\",\"y\")",
+            SubAccountId = "+cmd",
+            ResourceId = "-1+1",
+            ServiceName = "@SUM(A1)",
+            ServiceCategory = "\t=1",
+            RegionId = "-3.5",
+            Reason = "\r=2",
+        };
+        var result = new LineResult(line,
+            new EnergyEstimate(new Uncertain(-2, -1, 0), Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 1, ["=flag"]),
+            new WaterEstimate(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []),
+            new MaterialsEstimate(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []));
+
+        var row = Rows([result]).Single();
+
+        Assert.StartsWith("f.csv,1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+cmd,'-1+1,'@SUM(A1),'\t=1,-3.5,2025-01-01T00:00:00Z,virtual-machine,-2.5,", row, StringComparison.Ordinal);
+        Assert.Contains(",USD,-1,-2,0,", row, StringComparison.Ordinal);
+        Assert.EndsWith(",mapped,\"'\r=2\",'=flag,v1\n", row, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("+1+1", "'+1+1")]
+    [InlineData("-A1", "'-A1")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("\t=1", "'\t=1")]
+    [InlineData("\r=1", "\"'\r=1\"")]
+    [InlineData("=a,b", "\"'=a,b\"")]
+    [InlineData("-3.5", "-3.5")]
+    [InlineData("+1e3", "+1e3")]
+    [InlineData("-Infinity", "'-Infinity")]
+    [InlineData("a=b", "a=b")]
+    [InlineData("a,\"b\"", "\"a,\"\"b\"\"\"")]
+    public void CsvField_NeutralisesFormulas_ThenQuotes(string value, string field) =>
+        Assert.Equal(field, CsvField.Encode(value));
+
+    [Fact]
     public void Numbers_AreTheirRoundTripText_WhenValuesRepeatAndCollide()
     {
         // More distinct values than the writer remembers, each written twice, so slots are reused and hit.

@@ -70,7 +70,9 @@ public sealed class FunctionsHarness
         Scanner = new ExportRunScanner(Exports, Runs, new ExportRunPartsImporter(Runner, Records), Clock);
         var blobImports = new BlobImportService(Blobs, uploads, Scanner, Options);
         Signature = UploadSignature.FromSetting(Secret, Clock);
-        var requests = new ImportRequestService(uploads, blobImports, new SignedUploadGate(Signature, maxUploadBytes), NullLogger<ImportRequestService>.Instance);
+        SeenSignatures = azurite.Service.GetTableClient($"seen{suffix}");
+        var gate = new SignedUploadGate(Signature, maxUploadBytes, new SeenSignatures(SeenSignatures, Clock, Signature.Tolerance));
+        var requests = new ImportRequestService(uploads, blobImports, gate, NullLogger<ImportRequestService>.Instance);
         Upload = new ImportUpload(requests);
         Status = new ImportStatusHttp(uploads);
         Timer = new ExportsTimer(Scanner, NullLogger<ExportsTimer>.Instance);
@@ -84,6 +86,7 @@ public sealed class FunctionsHarness
     public BlobContainerClient Exports { get; }
     public BlobContainerClient Uploads { get; }
     public TableClient Runs { get; }
+    public TableClient SeenSignatures { get; }
     public ImportRecords Records { get; }
     public CountingRunner Runner { get; }
     public ExportRunScanner Scanner { get; }
@@ -99,7 +102,7 @@ public sealed class FunctionsHarness
         await Uploads.CreateIfNotExistsAsync();
     }
 
-    public static HttpRequest Post(byte[] body, string? signature = null, string? fileName = null, string? eventGridType = null)
+    public static HttpRequest Post(byte[] body, string? signature = null, string? fileName = null, string? eventGridType = null, string? fileNameHeader = null)
     {
         var context = new DefaultHttpContext();
         var request = context.Request;
@@ -108,6 +111,7 @@ public sealed class FunctionsHarness
         request.Host = new HostString("empreinte.example");
         request.Path = "/api/imports";
         if (fileName is not null) request.QueryString = QueryString.Create("fileName", fileName);
+        if (fileNameHeader is not null) request.Headers[ImportUpload.FileNameHeader] = fileNameHeader;
         if (signature is not null) request.Headers[UploadSignature.HeaderName] = signature;
         if (eventGridType is not null) request.Headers[ImportRequestService.EventGridEventTypeHeader] = eventGridType;
         request.ContentLength = body.Length;
@@ -123,7 +127,8 @@ public sealed class FunctionsHarness
         return context.Request;
     }
 
-    public HttpRequest SignedPost(byte[] body, string? fileName = null) => Post(body, Signature.Sign(body, Clock.GetUtcNow()), fileName);
+    /// <summary>A request signed as a client does: timestamp, file name and body.</summary>
+    public HttpRequest SignedPost(byte[] body, string? fileName = null) => Post(body, Signature.Sign(body, Clock.GetUtcNow(), fileName), fileName);
 
     public async Task<(int Status, JsonElement Body)> PostAsync(HttpRequest request)
     {
@@ -145,6 +150,7 @@ public sealed class FunctionsHarness
     {
         await Tables.DeleteAllAsync(CancellationToken.None);
         await Runs.DeleteAsync();
+        await SeenSignatures.DeleteAsync();
         await Exports.DeleteIfExistsAsync();
         await Uploads.DeleteIfExistsAsync();
     }
