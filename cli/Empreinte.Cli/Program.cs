@@ -6,4 +6,5 @@ var console = AnsiConsole.Create(new AnsiConsoleSettings
 {
     ColorSystem = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
 });
+using var telemetry = OtlpExport.StartIfConfigured();
 return await CommandLine.RunAsync(args, console, Console.Error, CancellationToken.None);
