@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Empreinte.Application.Files;
 using Empreinte.Application.Hosting;
+using Empreinte.Application.Reporting;
 using Empreinte.Application.Results;
 using Empreinte.Domain.Factors;
+using Empreinte.Domain.Recommendations;
 using Empreinte.Ingestion;
 using Spectre.Console;
 
@@ -89,7 +91,9 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error, IE
                     InlinePipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
                         batchSize: options.BatchSize, rowsProgress: progress, profile: options.Profile, cancellationToken: stopping));
 
-                summary = await files.CompleteAsync(report, factors.Version, stopping, opened.Skipped);
+                var recommendations = RecommendationEngine.Recommend(files.Aggregate.Report.Candidates, factors, options.Profile);
+                summary = await files.CompleteAsync(report, factors.Version, stopping, opened.Skipped, recommendations);
+                await ReportFiles.WriteAsync(output.Staging, summary, files.Aggregate, options.Language, stopping);
             }
 
             stopping.ThrowIfCancellationRequested();
@@ -148,7 +152,29 @@ internal static class SummaryTable
         var rows = summary.Rows;
         console.MarkupLineInterpolated(
             $"rows: {rows.Total} ({rows.Mapped} mapped, {rows.Unmapped} unmapped, {rows.Excluded} excluded, {rows.Rejected} rejected); mapped cost share {summary.Coverage.MappedCostShare:P1}");
-        console.MarkupLineInterpolated($"factor set {summary.FactorSetVersion}; results in {outputDirectory}");
+        RecommendationsTable(console, summary.Recommendations);
+        console.MarkupLineInterpolated($"factor set {summary.FactorSetVersion}; results in {outputDirectory} (report.html, recommendations.csv)");
+    }
+
+    /// <summary>The five recommendations with the largest carbon saving; all are in recommendations.csv.</summary>
+    private static void RecommendationsTable(IAnsiConsole console, IReadOnlyList<Recommendation> recommendations)
+    {
+        if (recommendations.Count == 0)
+        {
+            console.MarkupLine("recommendations: none (no change found that lowers total carbon)");
+            return;
+        }
+
+        var table = new Table().Title($"Top recommendations ({Math.Min(5, recommendations.Count)} of {recommendations.Count})")
+            .AddColumns("kind", "scope", "change", "carbon saved kgCO2e (low–high)", "water saved L", "energy saved kWh", "confidence");
+        foreach (var r in recommendations.Take(5))
+        {
+            var carbon = r.Savings.TotalCarbonKgCo2e;
+            table.AddRow(Markup.Escape(r.Kind + (r.Heuristic ? " (heuristic)" : "")), Markup.Escape(r.Scope.ToString()), Markup.Escape($"{r.From} → {r.To}"),
+                $"{Format(carbon.Central)} ({Format(carbon.Low)}–{Format(carbon.High)})", Format(r.Savings.WaterLitres.Central), Format(r.Savings.EnergyKwh.Central), r.Confidence);
+        }
+
+        console.Write(table);
     }
 
     private static void Row(Table table, string name, SummaryRange range, string unit) =>

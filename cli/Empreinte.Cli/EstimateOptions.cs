@@ -23,6 +23,9 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
         "focus-1.0", "focus-1.1", "focus-1.2", "azure-ea", "azure-mca", "azure-legacy", "aws-cur2", "aws-cur-athena",
     ];
 
+    /// <summary>Language of report.html: <c>en</c> or <c>fr</c>.</summary>
+    public string Language { get; init; } = "en";
+
     public static bool TryParse(ReadOnlySpan<string> args, out EstimateOptions options, out string problem)
     {
         options = null!;
@@ -31,6 +34,7 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
         var batchSize = ImportService.DefaultBatchSize;
         var profile = CalculationProfile.Default;
         var onlyFiles = false;
+        var language = "en";
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -47,7 +51,7 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
                 continue;
             }
 
-            if (arg is not ("--out" or "--tables" or "--format" or "--batch-size" or "--profile"))
+            if (arg is not ("--out" or "--tables" or "--format" or "--batch-size" or "--profile" or "--lang"))
             {
                 problem = $"unknown option {arg} (a file whose name starts with '-' goes after --).";
                 return false;
@@ -76,6 +80,12 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
                 case "--profile" when CalculationProfiles.TryParse(value, out var parsed):
                     profile = parsed;
                     break;
+                case "--lang" when Empreinte.Application.Reporting.ReportText.Languages.Contains(value):
+                    language = value;
+                    break;
+                case "--lang":
+                    problem = $"--lang must be 'en' or 'fr', not '{value}'.";
+                    return false;
                 case "--profile":
                     problem = $"--profile must be 'default' or 'ccf', not '{value}'.";
                     return false;
@@ -99,7 +109,7 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
             return false;
         }
 
-        options = new EstimateOptions(inputs, output, tables, format, batchSize, profile);
+        options = new EstimateOptions(inputs, output, tables, format, batchSize, profile) { Language = language };
         problem = "";
         return true;
     }

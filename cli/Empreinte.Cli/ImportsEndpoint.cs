@@ -12,7 +12,9 @@ namespace Empreinte.Cli;
 /// <c>serve --http PORT</c>: <c>POST /imports</c> takes an export as the request body and drops it
 /// into the watched folder (written aside, then renamed, so the folder loop never sees half a
 /// file; the part written aside is removed whatever ends the upload early); <c>GET /imports/{name}</c>
-/// tells queued, done (with the import report) or failed.
+/// tells queued, done (with the import report) or failed. An upload is named by its content
+/// (<see cref="Inbox.UploadName"/>): the same bytes posted again are not queued again but answered
+/// 200 <c>{"name": the import holding them, "status": "duplicate", "import": "queued"|"done"}</c>.
 /// Bound to 127.0.0.1 only. A browser on the same machine can still reach it, so: every request
 /// must name a loopback or allowed host in <c>Host</c> and <c>Origin</c> (DNS rebinding, cross-site
 /// pages), and a POST needs the bearer token (<see cref="ServeHttpOptions"/>).
@@ -33,6 +35,7 @@ internal static class ImportsEndpoint
         var app = builder.Build();
         var allowedHosts = new HashSet<string>(_loopbackHosts.Concat(options.AllowedHosts), StringComparer.OrdinalIgnoreCase);
         var token = SHA256.HashData(Encoding.UTF8.GetBytes(options.Token));
+        var inbox = new Inbox(watchDirectory);
 
         app.Use(async (context, next) =>
         {
@@ -53,8 +56,7 @@ internal static class ImportsEndpoint
             if (request.ContentLength > options.MaxBodyBytes) return TooLarge(options.MaxBodyBytes);
 
             var gzip = request.ContentType is "application/gzip" or "application/x-gzip";
-            var name = $"http-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}.csv{(gzip ? ".gz" : "")}";
-            var partial = Path.Combine(watchDirectory, "." + name + ".partial");
+            var partial = Path.Combine(watchDirectory, $".http-{Guid.NewGuid():N}.partial");
             try
             {
                 await using (var file = File.Create(partial)) await request.Body.CopyToAsync(file, cancellationToken);
@@ -77,8 +79,11 @@ internal static class ImportsEndpoint
                 return Results.BadRequest(new { error = "the request body must be an export file (CSV, or gzip with Content-Type application/gzip)" });
             }
 
-            File.Move(partial, Path.Combine(watchDirectory, name));
-            return Results.Accepted($"/imports/{name}", new { name, status = "queued" });
+            var sha256 = Inbox.Sha256Of(partial);
+            var name = Inbox.UploadName(sha256, gzip);
+            if (inbox.AdmitUpload(partial, name, sha256) is { } existing)
+                return Results.Json(new { name = existing.Name, status = "duplicate", import = existing.State, sha256 }, statusCode: StatusCodes.Status200OK);
+            return Results.Accepted($"/imports/{name}", new { name, status = "queued", sha256 });
         });
 
         app.MapGet("/imports/{name}", (string name) =>

@@ -70,10 +70,19 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
 
         try
         {
+            var sha256 = Inbox.Sha256Of(path);
+            if (inbox.ClaimDropped(name, sha256) is { } existing)
+            {
+                await inbox.SetAsideDuplicateAsync(name, sha256, existing.Name, cancellationToken);
+                console.MarkupLineInterpolated($"serve: {name}: same content as {existing.Name} ({existing.State}); not imported again, moved to done/");
+                return;
+            }
+
+            var source = Inbox.SourceNameOf(name, sha256);
             (Application.Importing.ImportReport Report, Contracts.ImportCompleted Completed) result;
-            using (var export = ExportReader.Open(path)) result = await importer.ImportAsync([(export, path)], batchSize: batchSize, cancellationToken: cancellationToken);
-            var report = new { result.Report.ImportId, file = name, result.Report.RowsRead, result.Report.RowsRejected, result.Report.BatchCount, result.Completed.CompletedAt };
-            await inbox.MoveToDoneAsync(name, JsonSerializer.Serialize(report, _json), cancellationToken);
+            using (var export = OpenAs(path, source)) result = await importer.ImportAsync([(export, path)], batchSize: batchSize, cancellationToken: cancellationToken);
+            var report = new { result.Report.ImportId, file = name, sha256, source, result.Report.RowsRead, result.Report.RowsRejected, result.Report.BatchCount, result.Completed.CompletedAt };
+            await inbox.MoveToDoneAsync(name, inbox.DoneNameOf(name, sha256), sha256, JsonSerializer.Serialize(report, _json), cancellationToken);
             console.MarkupLineInterpolated($"serve: {name}: {result.Report.RowsRead} rows in {result.Report.BatchCount} batches, completed");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -92,6 +101,13 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
             var reason = e is ExportFormatException or InvalidDataException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             await FailAsync(inbox, name, reason.Contains(name, StringComparison.Ordinal) ? reason : $"{name}: {reason}", cancellationToken);
         }
+    }
+
+    /// <summary>Opens a waiting export under the name its rows carry (<see cref="Inbox.SourceNameOf"/>).</summary>
+    private static ExportFile OpenAs(string path, string source)
+    {
+        var file = File.OpenRead(path);
+        return ExportReader.Open(path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? CheckedGzipStream.Open(file, source) : file, source);
     }
 
     private async Task FailAsync(Inbox inbox, string name, string reason, CancellationToken cancellationToken)

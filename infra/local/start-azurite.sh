@@ -2,7 +2,7 @@
 # Starts Azurite (the Azure Storage emulator) for the Table Storage tests and `estimate --tables`.
 # Installs it from npm into .tools/azurite on first use, runs it in the background on 127.0.0.1
 # (blob 10000, queue 10001, table 10002) with its data in a temporary folder, and waits until the
-# table endpoint answers. Idempotent: when something already listens on the table port it does nothing.
+# table endpoint answers. Idempotent: when something already listens on the table port it only installs.
 set -euo pipefail
 
 AZURITE_VERSION="3.37.0"
@@ -16,16 +16,17 @@ listening() {
     (exec 3<>"/dev/tcp/127.0.0.1/$TABLE_PORT") 2>/dev/null
 }
 
-if listening; then
-    echo "azurite: already listening on 127.0.0.1:$TABLE_PORT"
-    exit 0
-fi
-
 if [[ ! -x "$TOOLS/node_modules/.bin/azurite" ]]; then
     command -v npm >/dev/null || { echo "azurite: npm is required (apt-get install -y npm)" >&2; exit 1; }
     echo "azurite: installing azurite@$AZURITE_VERSION into $TOOLS"
     mkdir -p "$TOOLS"
     npm install --prefix "$TOOLS" --no-audit --no-fund --loglevel=error "azurite@$AZURITE_VERSION" >&2
+fi
+
+# Installed even when another Azurite already listens: the fault suite starts instances of its own from this copy.
+if listening; then
+    echo "azurite: already listening on 127.0.0.1:$TABLE_PORT"
+    exit 0
 fi
 
 mkdir -p "$STATE"

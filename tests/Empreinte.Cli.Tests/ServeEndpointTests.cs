@@ -40,6 +40,49 @@ public sealed class ServeEndpointTests : IAsyncLifetime, IDisposable
         Assert.Equal("provider,cost\naws,1\n", await File.ReadAllTextAsync(Path.Combine(_watch, name)));
     }
 
+    [Fact]
+    public async Task TwentyUploadsOfOneExport_AreQueuedOnce_AndNineteenAnsweredAsDuplicates()
+    {
+        const string export = "provider,cost\naws,1\n";
+        var answers = new List<(HttpStatusCode Status, string Name, string State)>();
+        for (var upload = 0; upload < 20; upload++)
+        {
+            using var response = await _http.SendAsync(Post(export, _token));
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            answers.Add((response.StatusCode, body.RootElement.GetProperty("name").GetString()!, body.RootElement.GetProperty("status").GetString()!));
+        }
+
+        Assert.Equal((HttpStatusCode.Accepted, "queued"), (answers[0].Status, answers[0].State));
+        Assert.All(answers.Skip(1), a => Assert.Equal((HttpStatusCode.OK, answers[0].Name, "duplicate"), a));
+        Assert.Equal([answers[0].Name], Directory.EnumerateFiles(_watch).Select(Path.GetFileName));
+
+        // Another content is another import.
+        using var other = await _http.SendAsync(Post("provider,cost\naws,2\n", _token));
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        Assert.Equal(2, Directory.EnumerateFiles(_watch).Count());
+    }
+
+    [Fact]
+    public async Task AnUploadOfContentImportedBefore_IsADuplicate_AfterARestart()
+    {
+        const string export = "provider,cost\naws,1\n";
+        using var first = await _http.SendAsync(Post(export, _token));
+        var name = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString()!;
+        var sha256 = Inbox.Sha256Of(Path.Combine(_watch, name));
+        await new Inbox(_watch).MoveToDoneAsync(name, name, sha256, JsonSerializer.Serialize(new { file = name, sha256, rowsRead = 1 }), CancellationToken.None);
+
+        // A new host on the same folder: what it imported is remembered there.
+        await _app.DisposeAsync();
+        _app = ImportsEndpoint.Build(new ServeHttpOptions(_port, _token, [], _maxBodyBytes), _watch);
+        await _app.StartAsync();
+        using var again = await _http.SendAsync(Post(export, _token));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        using var body = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
+        Assert.Equal((name, "duplicate", "done"), (body.RootElement.GetProperty("name").GetString(), body.RootElement.GetProperty("status").GetString(), body.RootElement.GetProperty("import").GetString()));
+        Assert.Empty(Directory.EnumerateFiles(_watch));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-token-0123456789abcdef")]

@@ -88,7 +88,7 @@ public class CcfHarnessTests(ITestOutputHelper output)
                 $"(unmapped: {string.Join(", ", unmappedKinds.Select(k => $"{k.Key} {k.Value}"))})";
             output.WriteLine(log.Trim());
             output.WriteLine(summary);
-            Console.WriteLine(summary);
+            Empreinte.TestSupport.RepositoryPaths.WriteSummary("ccf-harness", summary);
             foreach (var m in mismatches.Take(40)) output.WriteLine(m);
 
             Assert.True(total >= 1000, $"the harness must cover at least 1,000 rows, got {total}");

@@ -132,7 +132,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
             $"{crashes} crashes, {hangs} hangs, {silentLosses} silent losses, {unprintable} unprintable errors; " +
             $"{rejectedFiles} files rejected whole (exit 3), {notCsv} read as non-CSV; {records:N0} records of which {rejectedRows:N0} rejected";
         output.WriteLine(summary);
-        Console.WriteLine(summary);
+        Empreinte.TestSupport.RepositoryPaths.WriteSummary("reader-fuzz", summary);
         Assert.True(failures.Count == 0, summary + "\n" + string.Join("\n", failures.Take(30)));
         Assert.True(records > 10_000, summary);
     }

@@ -24,6 +24,17 @@ internal static class RepositoryPaths
         return path;
     }
 
+    /// <summary>
+    /// Writes a test's one-line summary to <c>TestResults/summaries/NAME.txt</c>, which the test command prints
+    /// at its end (the test runner shows a passing test's output only at detailed verbosity).
+    /// </summary>
+    public static void WriteSummary(string name, string line)
+    {
+        var folder = Path.Combine(Root, "TestResults", "summaries");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, name + ".txt"), line + Environment.NewLine);
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

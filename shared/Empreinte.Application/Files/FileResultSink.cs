@@ -71,13 +71,16 @@ public sealed class FileResultSink : IEstimateSink, IDisposable
     }
 
     /// <summary>Writes summary.json and unmapped.csv; call once the import is complete.</summary>
-    public async Task<SummaryDocument> CompleteAsync(ImportReport report, string factorSetVersion, CancellationToken cancellationToken, IReadOnlyList<SkippedInput>? skipped = null)
+    public async Task<SummaryDocument> CompleteAsync(ImportReport report, string factorSetVersion, CancellationToken cancellationToken, IReadOnlyList<SkippedInput>? skipped = null,
+        IReadOnlyList<Empreinte.Domain.Recommendations.Recommendation>? recommendations = null)
     {
         SummaryDocument summary;
         lock (_writeLock)
         {
             _rows.Flush();
-            summary = SummaryDocument.From(report, _aggregate, _factorSetVersion.Length > 0 ? _factorSetVersion : factorSetVersion, skipped ?? []);
+            summary = SummaryDocument.From(report, _aggregate, _factorSetVersion.Length > 0 ? _factorSetVersion : factorSetVersion, skipped ?? [])
+                with
+            { Recommendations = recommendations ?? [] };
         }
 
         await using (var json = File.Create(SummaryPath))

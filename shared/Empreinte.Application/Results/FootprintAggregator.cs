@@ -1,3 +1,4 @@
+using Empreinte.Application.Reporting;
 using Empreinte.Domain.Usage;
 
 namespace Empreinte.Application.Results;
@@ -34,10 +35,14 @@ public sealed class FootprintAggregator
     public Dictionary<string, long> ExcludedByCategory { get; } = new(StringComparer.OrdinalIgnoreCase);
     public Dictionary<UnmappedKey, UnmappedGroup> UnmappedGroups { get; } = [];
 
+    /// <summary>Breakdowns for report.html and the recommendation candidates.</summary>
+    public ReportAggregate Report { get; } = new();
+
     public void Add(LineResult result)
     {
         var line = result.Line;
         Total++;
+        Report.Add(result);
         switch (line.Status)
         {
             case LineStatuses.Excluded:

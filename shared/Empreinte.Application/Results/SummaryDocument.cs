@@ -28,6 +28,9 @@ public sealed record SummaryDocument(
 {
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>Changes that lower total carbon, largest carbon saving first (Domain.Recommendations).</summary>
+    public IReadOnlyList<Empreinte.Domain.Recommendations.Recommendation> Recommendations { get; init; } = [];
+
     /// <summary>Version of the formulas; bumped when a calculator's method changes.</summary>
     public const string CurrentMethodologyVersion = "1.1";
 
