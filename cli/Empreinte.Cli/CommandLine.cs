@@ -19,14 +19,34 @@ internal static class CommandLine
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var (flags, rest) = OutputFlags.Extract(args);
+        if (flags.Version)
         {
-            console.WriteLine(Usage);
-            return args.Length == 0 ? BadArguments : Success;
+            console.Profile.Out.Writer.WriteLine(HelpText.InformationalVersion);
+            return Success;
         }
 
+        if (rest.Length > 0 && rest[0] == "help") (flags, rest) = (flags with { Help = true }, rest[1..]);
+        if (flags.Help || rest.Length == 0)
+        {
+            HelpText.Write(flags.Help ? console : ErrorConsole(error), rest.FirstOrDefault());
+            return flags.Help ? Success : BadArguments;
+        }
+
+        if (flags.Json && rest[0] is not ("estimate" or "factors"))
+        {
+            await error.WriteLineAsync($"empreinte: --json applies to estimate and factors, not {rest[0]}.");
+            return BadArguments;
+        }
+
+        args = rest;
         switch (args[0])
         {
+            case "factors" when args.Length == 1:
+                return new FactorsCommand(console).Run(flags);
+            case "factors":
+                await error.WriteLineAsync($"empreinte: factors takes no arguments besides --json and --quiet, not '{args[1]}'.");
+                return BadArguments;
             case "estimate":
                 if (!EstimateOptions.TryParse(args.AsSpan(1), out var options, out var problem))
                 {
@@ -34,7 +54,7 @@ internal static class CommandLine
                     return BadArguments;
                 }
 
-                return await new EstimateCommand(console, error).RunAsync(options, cancellationToken);
+                return await new EstimateCommand(console, error) { Flags = flags }.RunAsync(options, cancellationToken);
             case "worker" or "serve":
                 if (!ScaleOutOptions.TryParse(args[0], args.AsSpan(1), out var scaleOut, out var scaleProblem))
                 {
@@ -50,4 +70,11 @@ internal static class CommandLine
                 return BadArguments;
         }
     }
+
+    private static IAnsiConsole ErrorConsole(TextWriter error) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(error),
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+    });
 }

@@ -26,6 +26,9 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error, IE
     /// <summary>Exit code of a run stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C).</summary>
     public const int Interrupted = 130;
 
+    /// <summary>--quiet / --json: what may go to stdout.</summary>
+    public OutputFlags Flags { get; init; } = OutputFlags.None;
+
     public async Task<int> RunAsync(EstimateOptions options, CancellationToken cancellationToken)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -84,16 +87,9 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error, IE
             using (var files = new FileResultSink(output.Staging))
             {
                 sinks.Insert(0, files);
-                var report = await console.Progress()
-                    .AutoClear(true)
-                    .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
-                    .StartAsync(async context =>
-                    {
-                        var task = context.AddTask("Reading rows").IsIndeterminate();
-                        var progress = new Progress<long>(rows => task.Description = $"Estimated rows: {rows:N0}");
-                        return await InlinePipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
-                            batchSize: options.BatchSize, rowsProgress: progress, profile: options.Profile, cancellationToken: stopping);
-                    });
+                var report = await ProgressDisplay.RunAsync(console, Flags, options.Inputs, progress =>
+                    InlinePipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
+                        batchSize: options.BatchSize, rowsProgress: progress, profile: options.Profile, cancellationToken: stopping));
 
                 var recommendations = RecommendationEngine.Recommend(files.Aggregate.Report.Candidates, factors, options.Profile);
                 summary = await files.CompleteAsync(report, factors.Version, stopping, opened.Skipped, recommendations);
@@ -103,7 +99,8 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error, IE
             stopping.ThrowIfCancellationRequested();
             output.Commit();
             foreach (var skipped in opened.Skipped) await error.WriteLineAsync($"empreinte: skipped {skipped.Reason}");
-            SummaryTable.Write(console, summary, output.Target);
+            if (Flags.Json) await console.Profile.Out.Writer.WriteLineAsync(await File.ReadAllTextAsync(Path.Combine(output.Target, "summary.json"), stopping));
+            else if (!Flags.Quiet) SummaryTable.Write(console, summary, output.Target);
             foreach (var problem in summary.Errors.Take(10)) await error.WriteLineAsync($"empreinte: rejected {problem}");
             return CommandLine.Success;
         }
@@ -135,12 +132,14 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error, IE
     }
 }
 
-/// <summary>The totals table printed at the end of <c>estimate</c>.</summary>
+/// <summary>The totals table printed at the end of <c>estimate</c>: one row per criterion, low–central–high.</summary>
 internal static class SummaryTable
 {
     public static void Write(IAnsiConsole console, SummaryDocument summary, string outputDirectory)
     {
-        var table = new Table().Title("Empreinte footprint").AddColumns("criterion", "central", "low", "high", "unit");
+        var table = new Table().Title("Empreinte footprint")
+            .AddColumns(new TableColumn("criterion"), new TableColumn("low").RightAligned(), new TableColumn("[bold]central[/]").RightAligned(),
+                new TableColumn("high").RightAligned(), new TableColumn("[grey]unit[/]"));
         Row(table, "energy", summary.Totals.EnergyKwh, "kWh");
         Row(table, "carbon, location-based", summary.Totals.CarbonLocationKgCo2e, "kgCO2e");
         Row(table, "carbon, market-based", summary.Totals.CarbonMarketKgCo2e, "kgCO2e");
@@ -179,7 +178,7 @@ internal static class SummaryTable
     }
 
     private static void Row(Table table, string name, SummaryRange range, string unit) =>
-        table.AddRow(name, Format(range.Central), Format(range.Low), Format(range.High), unit);
+        table.AddRow(Markup.Escape(name), Format(range.Low), $"[bold]{Format(range.Central)}[/]", Format(range.High), $"[grey]{Markup.Escape(unit)}[/]");
 
     private static string Format(double value) => value.ToString(Math.Abs(value) is >= 0.01 or 0 ? "N3" : "0.###E+0", CultureInfo.InvariantCulture);
 }

@@ -28,6 +28,8 @@ public abstract class CalculatorConsumer<TEstimate>(FactorSet factors, IEstimate
     public async Task Consume(ConsumeContext<UsageBatchParsed> context)
     {
         var batch = context.Message;
+        using var activity = EmpreinteTelemetry.StartCalculator(batch.ImportId, batch.BatchNumber, Calculator);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // An unknown profile is a poison message: retrying cannot fix it.
         if (!CalculationProfiles.TryParse(batch.Profile, out var profile))
             throw new InvalidOperationException($"batch {batch.BatchNumber} of import {batch.ImportId} asks for unknown profile '{batch.Profile}'.");
@@ -40,7 +42,10 @@ public abstract class CalculatorConsumer<TEstimate>(FactorSet factors, IEstimate
             estimates[i] = estimated ? Estimate(line, factors, profile) : None;
         }
 
-        await WriteAsync(sink, new EstimatedBatch<TEstimate>(batch.ImportId, batch.BatchNumber, factors.Version, batch.Lines, estimates), context.CancellationToken);
+        using (EmpreinteTelemetry.StartSink(batch.ImportId, batch.BatchNumber, Calculator))
+            await WriteAsync(sink, new EstimatedBatch<TEstimate>(batch.ImportId, batch.BatchNumber, factors.Version, batch.Lines, estimates), context.CancellationToken);
+        EmpreinteTelemetry.CalculatorDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>(EmpreinteTelemetry.CalculatorTag, Calculator));
         await context.Publish(new BatchEstimated(batch.ImportId, batch.BatchNumber, Calculator, batch.Lines.Count), context.CancellationToken);
     }
 }

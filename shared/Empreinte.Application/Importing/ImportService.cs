@@ -28,6 +28,7 @@ public sealed class ImportService(IPublishEndpoint publisher, FactorSet factors,
         CalculationProfile profile = CalculationProfile.Default,
         CancellationToken cancellationToken = default)
     {
+        using var activity = EmpreinteTelemetry.StartImport(importId);
         var profileName = CalculationProfiles.NameOf(profile);
         var classifier = new UsageClassifier(factors);
         var reports = new List<InputReport>();
@@ -60,6 +61,8 @@ public sealed class ImportService(IPublishEndpoint publisher, FactorSet factors,
 
             rowsRead += fileRows;
             rejected += fileRejected;
+            EmpreinteTelemetry.RowsRead.Add(fileRows);
+            EmpreinteTelemetry.RowsRejected.Add(fileRejected);
             reports.Add(new InputReport(path, file.Format, fileRows, fileRejected));
         }
 
@@ -75,6 +78,9 @@ public sealed class ImportService(IPublishEndpoint publisher, FactorSet factors,
         // The mediator runs consumers on this call without looking at the token: stop here, between batches.
         cancellationToken.ThrowIfCancellationRequested();
         if (window is not null) await window.WaitAsync(importId, cancellationToken);
+        // In one process (the mediator) the calculators run inside this span; over a broker they link to it through the message headers.
+        using var activity = EmpreinteTelemetry.StartBatch(importId, batchNumber);
+        EmpreinteTelemetry.Batches.Add(1);
         await publisher.Publish(new UsageBatchParsed(importId, batchNumber, lines, profile), cancellationToken);
     }
 }
