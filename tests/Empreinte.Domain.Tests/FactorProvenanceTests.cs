@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using Empreinte.Domain.Factors;
 
@@ -82,10 +81,6 @@ public class FactorProvenanceTests
     [Fact]
     public void Version_IsNamed() => Assert.Equal(FactorSet.CurrentVersion, FactorSet.Embedded.Version);
 
-    private static List<string> Split(string line)
-    {
-        // Call the loader's own splitter, so the test reads the files exactly as the loader does.
-        var method = typeof(FactorSetLoader).GetMethod("SplitCsvLine", BindingFlags.NonPublic | BindingFlags.Static)!;
-        return (List<string>)method.Invoke(null, [line])!;
-    }
+    // The loader's own splitter, so the test reads the files exactly as the loader does.
+    private static List<string> Split(string line) => FactorSetLoader.SplitCsvLine(line);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Empreinte.Catalogue;
 
@@ -40,29 +39,8 @@ internal sealed record CatalogueRow(
         return value.IndexOfAny([',', '"', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    /// <summary>RFC 4180 split of one line (quoted fields may hold commas and doubled quotes).</summary>
-    public static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-
-        fields.Add(field.ToString());
-        return fields;
-    }
+    /// <summary>RFC 4180 split of one line, as the factor loader reads the catalogue.</summary>
+    public static List<string> Split(string line) => Empreinte.Domain.Factors.FactorSetLoader.SplitCsvLine(line);
 
     /// <summary>Reads a CSV with a header into dictionaries keyed by column name.</summary>
     public static List<Dictionary<string, string>> ReadCsv(string text)

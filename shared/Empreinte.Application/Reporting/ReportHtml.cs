@@ -122,8 +122,13 @@ public static class ReportHtml
 
     private static readonly Dictionary<string, string> s_criterionText = new(StringComparer.Ordinal)
     {
-        ["energyKwh"] = "energy", ["carbonLocationKgCo2e"] = "carbonLocation", ["carbonMarketKgCo2e"] = "carbonMarket", ["embodiedKgCo2e"] = "embodied",
-        ["waterLitres"] = "water", ["abioticDepletionKgSbEq"] = "adp", ["ewasteKg"] = "ewaste",
+        ["energyKwh"] = "energy",
+        ["carbonLocationKgCo2e"] = "carbonLocation",
+        ["carbonMarketKgCo2e"] = "carbonMarket",
+        ["embodiedKgCo2e"] = "embodied",
+        ["waterLitres"] = "water",
+        ["abioticDepletionKgSbEq"] = "adp",
+        ["ewasteKg"] = "ewaste",
     };
 
     private static readonly string[] s_green = ["#2f6f4f"];
@@ -272,29 +277,11 @@ public static class ReportHtml
         reader.ReadLine();
         while (reader.ReadLine() is { Length: > 0 } line)
         {
-            var cells = SplitCsv(line);
+            var cells = Domain.Factors.FactorSetLoader.SplitCsvLine(line);
             rows.Add(new Equivalent(cells[0], cells[1], double.Parse(cells[2], CultureInfo.InvariantCulture), cells[3], cells[4], cells[5], int.Parse(cells[6], CultureInfo.InvariantCulture)));
         }
 
         return rows;
-    }
-
-    private static List<string> SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-
-        cells.Add(cell.ToString());
-        return cells;
     }
 
     /// <summary>Numbers as a reader of the language writes them (the build runs with invariant globalization, so the separators are set here).</summary>

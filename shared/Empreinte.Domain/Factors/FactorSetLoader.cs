@@ -72,8 +72,8 @@ public static class FactorSetLoader
         return rows;
     }
 
-    /// <summary>RFC 4180 field split for our own small files (quoted fields may hold commas).</summary>
-    internal static List<string> SplitCsvLine(string line)
+    /// <summary>RFC 4180 field split of one line of our own small data files (quoted fields may hold commas and doubled quotes).</summary>
+    public static List<string> SplitCsvLine(string line)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
