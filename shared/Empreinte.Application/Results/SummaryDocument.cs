@@ -32,7 +32,7 @@ public sealed record SummaryDocument(
     public IReadOnlyList<Empreinte.Domain.Recommendations.Recommendation> Recommendations { get; init; } = [];
 
     /// <summary>Version of the formulas; bumped when a calculator's method changes.</summary>
-    public const string CurrentMethodologyVersion = "1.1";
+    public const string CurrentMethodologyVersion = "2.0";
 
     /// <summary>At most this many row errors are listed in full; all are counted.</summary>
     public const int MaxListedErrors = 100;
