@@ -6,7 +6,7 @@ using Empreinte.Domain.Usage;
 namespace Empreinte.Domain.Tests;
 
 /// <summary>
-/// The AI table of docs/methodology.md (between <c>&lt;!-- generated:ai --&gt;</c> markers) is computed here from the
+/// The AI table of docs/methodology/ai.md (between <c>&lt;!-- generated:ai --&gt;</c> markers) is computed here from the
 /// calculators, beside Google's published Gemini figures, Mistral's LCA and EcoLogits' formula for the same prompt.
 /// The committed table must equal what the code gives; <c>EMPREINTE_REGENERATE_DOCS=1</c> rewrites it instead.
 /// </summary>
@@ -47,7 +47,7 @@ public class AiMethodologyTableTests
 
     [Fact]
     public void MethodologyAiTable_IsWhatTheCalculatorsGive() =>
-        GeneratedDocBlock.AssertCurrent(Path.Combine("docs", "methodology.md"), "ai", "\n" + Table() + "\n");
+        GeneratedDocBlock.AssertCurrent(Path.Combine("docs", "methodology", "ai.md"), "ai", "\n" + Table() + "\n");
 
     /// <summary>The table: for each prompt, Empreinte's low / central / high beside the published references.</summary>
     internal static string Table()

@@ -6,7 +6,7 @@ using Empreinte.TestSupport;
 namespace Empreinte.Domain.Tests;
 
 /// <summary>
-/// The table of docs/methodology.md comparing Empreinte's default embodied impacts with Boavizta's, per
+/// The table of docs/methodology/embodied.md comparing Empreinte's default embodied impacts with Boavizta's, per
 /// instance-hour. The Empreinte columns are computed here from the calculators; Boavizta's figures come
 /// from <c>Reference/boavizta_embodied.csv</c> (derived by BoaviztAPI's method from its data, each row
 /// citing its source). Set <c>EMPREINTE_REGENERATE_DOCS=1</c> to rewrite the committed table.
@@ -19,7 +19,7 @@ public class EmbodiedComparisonTableTests
 
     [Fact]
     public void MethodologyTable_IsRegeneratedFromTheCalculators() =>
-        GeneratedDocBlock.AssertCurrent(Path.Combine("docs", "methodology.md"), "embodied", Table(ReadReference()));
+        GeneratedDocBlock.AssertCurrent(Path.Combine("docs", "methodology", "embodied.md"), "embodied", Table(ReadReference()));
 
     [Fact]
     public void Comparison_CoversTwelveInstances_AndAgreesWithBoaviztaPerVCpuUpToTheLifespan()
