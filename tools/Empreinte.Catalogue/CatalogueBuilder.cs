@@ -9,8 +9,11 @@ namespace Empreinte.Catalogue;
 /// <summary>
 /// Merges the curated rows with every machine type of CCF's tables (Apache-2.0: vCPUs, memory, processor, GPUs,
 /// per-host embodied emissions) and of Boavizta's cloud archetypes (facts from AGPL-3.0 data: vCPUs, memory, local
-/// storage, GPUs, and the host platform's CPU model and socket count). A type both list takes CCF's vCPUs and memory
-/// and Boavizta's hardware details. What neither states comes from <see cref="MachineNameGrammar"/>, said in the row's source.
+/// storage, GPUs, and the host platform's CPU model and socket count), and, when given, every Google Cloud machine type
+/// the Compute Engine API lists (vCPUs, memory; as exported to <c>tools/machinetypes.csv</c> by Cyclenerd's
+/// google-cloud-pricing-cost-calculator, Apache-2.0). A type several list takes CCF's vCPUs and memory, then Boavizta's,
+/// then the API's, and Boavizta's hardware details. What none states comes from <see cref="MachineNameGrammar"/>, said in
+/// the row's source.
 /// </summary>
 internal static class CatalogueBuilder
 {
@@ -41,7 +44,7 @@ internal static class CatalogueBuilder
         public List<string> Estimated { get; } = [];
     }
 
-    public static Result Build(string curatedCsv, SourceTree ccf, SourceTree boavizta)
+    public static Result Build(string curatedCsv, SourceTree ccf, SourceTree boavizta, SourceTree? gcpMachineTypes = null)
     {
         var curatedLines = curatedCsv.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         if (curatedLines[0] != CatalogueRow.Header) throw new InvalidDataException("curated_machine_types.csv: header differs from the loader's columns");
@@ -63,9 +66,10 @@ internal static class CatalogueBuilder
         var ccfNames = new List<(string Provider, string Name)>();
         AddCcf(ccf, At, ccfNames);
         AddBoavizta(boavizta, At);
+        if (gcpMachineTypes is not null) AddGcpMachineTypes(gcpMachineTypes, At);
 
         // CCF's processor and GPU maps also name types its size tables do not list (Redshift ra3.xlplus): those are no machines.
-        var rows = candidates.Where(c => !curated.ContainsKey(c.Key) && c.Value.VCpus is not null).Select(c => Complete(c.Value, ccf, boavizta)).ToList();
+        var rows = candidates.Where(c => !curated.ContainsKey(c.Key) && c.Value.VCpus is not null).Select(c => Complete(c.Value, ccf, boavizta, gcpMachineTypes)).ToList();
         rows = [.. Hosts(rows)
             .OrderBy(r => r.Provider, StringComparer.Ordinal)
             .ThenBy(r => Family(r.Provider, r.InstanceType), StringComparer.Ordinal)
@@ -78,7 +82,7 @@ internal static class CatalogueBuilder
 
         var known = curated.Keys.Concat(rows.Select(r => Key(r.Provider, r.InstanceType))).ToHashSet(StringComparer.Ordinal);
         var counts = new Dictionary<string, ProviderCounts>(StringComparer.Ordinal);
-        foreach (var provider in new[] { Providers.Aws, Providers.Azure, Providers.Gcp })
+        foreach (var provider in new[] { Providers.Aws, Providers.Azure, Providers.Gcp, Providers.Oci })
         {
             var listed = ccfNames.Where(n => n.Provider == provider).Select(n => Key(n.Provider, n.Name)).Distinct(StringComparer.Ordinal).ToList();
             var curatedCount = curated.Values.Count(p => p == provider);
@@ -234,6 +238,40 @@ internal static class CatalogueBuilder
         }
     }
 
+    /// <summary>
+    /// Google Cloud machine types as the Compute Engine API lists them (<c>NAME;CPUS;SHARED_CPU;MEMORY_GB;DEPRECATED;ZONE</c>),
+    /// deprecated and obsolete ones included because old bills name them. The processor comes from the series (Google's CPU
+    /// platforms, <see cref="GcpMachineTypeGrammar.Microarchitectures"/>); GPUs of the a2, a3 and g2 series from the name.
+    /// </summary>
+    private static void AddGcpMachineTypes(SourceTree source, Func<string, string, Candidate> at)
+    {
+        const string path = "tools/machinetypes.csv";
+        var tag = $"Google Compute Engine API via Cyclenerd/google-cloud-pricing-cost-calculator {source.ShortCommit} {path}";
+        var lines = source.Read(path).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        if (lines[0] != "NAME;CPUS;SHARED_CPU;MEMORY_GB;DEPRECATED;ZONE") throw new InvalidDataException($"{path}: unexpected header '{lines[0]}'");
+        foreach (var cells in lines.Skip(1).Select(l => l.Split(';')))
+        {
+            var name = cells[0].Trim();
+            var c = at(Providers.Gcp, name);
+            c.VCpus ??= (int)Number(cells[1])!.Value;
+            c.MemoryGb ??= Number(cells[3]);
+            c.Sources.Add($"{tag} (vCPU, memory GB)");
+            var series = name.Split('-')[0];
+            if (c.Microarchitectures.Count == 0)
+                SetMicroarchitectures(c, GcpMachineTypeGrammar.Microarchitectures(series), $"processor generation from the {series} series (Google CPU platforms, Empreinte GcpMachineTypeGrammar)");
+            if (c.GpuModel is null && GcpMachineTypeGrammar.Infer(name) is { GpuModel: { } gpu, GpuCount: > 0 and var count })
+            {
+                c.GpuModel = gpu;
+                c.GpuCount = count;
+                c.Estimated.Add("GPU model and count from the naming grammar (Empreinte)");
+            }
+            else if (c.GpuModel is null && c.UnmodelledAccelerator is null && series is "a4" or "a4x" or "g4")
+            {
+                c.UnmodelledAccelerator = $"{series} series GPUs";
+            }
+        }
+    }
+
     /// <summary>Boavizta's Azure ids (<c>standard_nc24ads_a100_v4</c>, <c>e8-4ds_v5</c>) spelt as the catalogue keys them (<c>NC24ads A100 v4</c>).</summary>
     private static string AzureName(string id)
     {
@@ -250,7 +288,7 @@ internal static class CatalogueBuilder
         double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>Fills what no source states from the naming grammar, and writes the row's provenance.</summary>
-    private static CatalogueRow Complete(Candidate c, SourceTree ccf, SourceTree boavizta)
+    private static CatalogueRow Complete(Candidate c, SourceTree ccf, SourceTree boavizta, SourceTree? gcpMachineTypes)
     {
         var inferred = MachineNameGrammar.Infer(c.Provider, c.Name);
         var vcpus = c.VCpus!.Value;
@@ -280,13 +318,14 @@ internal static class CatalogueBuilder
         var source = string.Join("; ", c.Sources.Concat(c.Estimated)) + "; host = largest size of the same platform or family in this catalogue";
         var fromCcf = c.Sources.Any(s => s.StartsWith("CCF", StringComparison.Ordinal));
         var fromBoavizta = c.Sources.Any(s => s.StartsWith("Boavizta", StringComparison.Ordinal));
-        var licence = (fromCcf, fromBoavizta) switch
-        {
-            (true, true) => "Apache-2.0 (CCF) / facts from AGPL-3.0 data (Boavizta)",
-            (true, false) => "Apache-2.0 (CCF)",
-            _ => "facts from AGPL-3.0 data (Boavizta)",
-        };
-        var year = int.Parse((fromBoavizta ? boavizta.Date : ccf.Date)[..4], CultureInfo.InvariantCulture);
+        var fromGcpApi = c.Sources.Any(s => s.StartsWith("Google Compute Engine API", StringComparison.Ordinal));
+        var licences = new List<string>();
+        if (fromCcf) licences.Add("Apache-2.0 (CCF)");
+        if (fromBoavizta) licences.Add("facts from AGPL-3.0 data (Boavizta)");
+        if (fromGcpApi) licences.Add("Apache-2.0 (google-cloud-pricing-cost-calculator; facts from the Compute Engine API)");
+        var licence = string.Join(" / ", licences);
+        var date = fromBoavizta ? boavizta.Date : fromCcf ? ccf.Date : gcpMachineTypes!.Date;
+        var year = int.Parse(date[..4], CultureInfo.InvariantCulture);
         var unit = c.EmbodiedTonnes is null ? "vCPU; GiB; GB" : "vCPU; GiB; GB; kgCO2e";
         var local = c.SsdGb ?? c.HddGb;
         return new CatalogueRow(c.Provider, c.Name, vcpus, c.MemoryGb.Value, c.Microarchitectures, c.GpuModel, c.GpuCount,
