@@ -41,6 +41,17 @@ public class CatalogueTests
     [InlineData(Providers.Gcp, "a2-highgpu-8g")]
     [InlineData(Providers.Gcp, "a3-highgpu-8g")]
     [InlineData(Providers.Gcp, "g2-standard-8")]
+    [InlineData(Providers.Gcp, "c4-standard-8")]
+    [InlineData(Providers.Gcp, "c4a-highmem-16")]
+    [InlineData(Providers.Gcp, "c4d-highcpu-32")]
+    [InlineData(Providers.Gcp, "n4-standard-4")]
+    [InlineData(Providers.Azure, "Standard_M48s_1_v3")]
+    [InlineData(Providers.Azure, "Standard_M832ids_16_v3")]
+    [InlineData(Providers.Azure, "Standard_E8-4ds_v6")]
+    [InlineData(Providers.Azure, "Standard_NV6ads_A10_v5")]
+    [InlineData(Providers.Aws, "i7ie.2xlarge")]
+    [InlineData(Providers.Oci, "VM.Standard.E5.Flex")]
+    [InlineData(Providers.Oci, "BM.GPU.H100.8")]
     public void Catalogue_HasFamily(string provider, string name) => Assert.NotNull(F.Machine(provider, name));
 
     [Fact]
@@ -53,6 +64,43 @@ public class CatalogueTests
             Assert.True(m.HostVCpus >= m.VCpus, $"{m.Name}: host {m.HostVCpus} < {m.VCpus}");
             Assert.True(m.HostMemoryGb >= m.MemoryGb, $"{m.Name}: host memory {m.HostMemoryGb} GB < {m.MemoryGb} GB");
         });
+    }
+
+    /// <summary>
+    /// A VM holding a share of one A10 is one unit of an "A10 1/6"-style GPU whose every value is the A10's × the share, so the
+    /// calculators (GPU watts × count, card impacts × count) give exactly that share with a whole GPU count.
+    /// </summary>
+    [Theory]
+    [InlineData("Standard_NV6ads_A10_v5", 1.0 / 6)]
+    [InlineData("Standard_NV12ads_A10_v5", 1.0 / 3)]
+    [InlineData("Standard_NV18ads_A10_v5", 1.0 / 2)]
+    public void PartialGpuSizes_HoldTheirShareOfOneA10(string size, double share)
+    {
+        var machine = F.Machine(Providers.Azure, size)!;
+        var part = F.Gpu(machine.GpuModel!)!;
+        var a10 = F.Gpu("A10")!;
+        Assert.Equal(1, machine.GpuCount);
+        foreach (var (whole, fraction) in new[]
+                 {
+                     (a10.IdleWatts, part.IdleWatts), (a10.MaxWatts, part.MaxWatts), (a10.EmbodiedKgCo2e, part.EmbodiedKgCo2e),
+                     (a10.AbioticDepletionKgSbEq, part.AbioticDepletionKgSbEq), (a10.MassKg, part.MassKg),
+                 })
+            Assert.InRange(fraction / (whole * share), 0.9999, 1.0001);
+    }
+
+    /// <summary>An OCI flexible shape is one row per OCPU (the unit OCI bills), hosted on the bare metal shape of its series.</summary>
+    [Theory]
+    [InlineData("VM.Standard.E4.Flex", 2, "BM.Standard.E4.128")]
+    [InlineData("VM.Standard.E5.Flex", 2, "BM.Standard.E5.192")]
+    [InlineData("VM.Standard.A1.Flex", 1, "BM.Standard.A1.160")]
+    public void OciFlexibleShapes_DescribeOneOcpu(string shape, int vCpusPerOcpu, string bareMetal)
+    {
+        var flex = F.Machine(Providers.Oci, shape)!;
+        var host = F.Machine(Providers.Oci, bareMetal)!;
+        Assert.Equal(vCpusPerOcpu, flex.VCpus);
+        Assert.Equal(host.VCpus, flex.HostVCpus);
+        Assert.Equal(host.MemoryGb, flex.HostMemoryGb);
+        Assert.Equal(flex.Microarchitectures, host.Microarchitectures);
     }
 
     [Fact]
