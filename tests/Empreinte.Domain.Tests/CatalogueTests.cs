@@ -48,6 +48,8 @@ public class CatalogueTests
     [InlineData(Providers.Azure, "Standard_M48s_1_v3")]
     [InlineData(Providers.Azure, "Standard_M832ids_16_v3")]
     [InlineData(Providers.Azure, "Standard_E8-4ds_v6")]
+    [InlineData(Providers.Azure, "Standard_M176-88bds_4_v3")]
+    [InlineData(Providers.Aws, "m8a.2xlarge")]
     [InlineData(Providers.Azure, "Standard_NV6ads_A10_v5")]
     [InlineData(Providers.Aws, "i7ie.2xlarge")]
     [InlineData(Providers.Oci, "VM.Standard.E5.Flex")]
