@@ -18,13 +18,19 @@ public static class CalculationProfiles
 {
     public static string NameOf(CalculationProfile profile) => Methodologies.For(profile).Name;
 
-    /// <summary>An empty name is the default profile; an unknown one is false.</summary>
+    /// <summary>An empty name is the default profile; a name no methodology (or no profile value) has is false.</summary>
     public static bool TryParse(string? name, out CalculationProfile profile)
     {
         profile = CalculationProfile.Default;
         if (!Methodologies.TryGet(name, out var methodology)) return false;
-        profile = methodology == Methodologies.Ccf ? CalculationProfile.Ccf : CalculationProfile.Default;
-        return true;
+        foreach (var value in Enum.GetValues<CalculationProfile>())
+        {
+            if (!ReferenceEquals(Methodologies.For(value), methodology)) continue;
+            profile = value;
+            return true;
+        }
+
+        return false;
     }
 }
 
