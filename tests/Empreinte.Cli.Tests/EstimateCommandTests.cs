@@ -230,7 +230,7 @@ public sealed class EstimateCommandTests
         Assert.Equal(0.074128, Central("energyKwh"), 0.074128 * 0.001);
         Assert.Equal(0.0280997, Central("carbonLocationKgCo2e"), 0.0280997 * 0.001);
         Assert.Equal(0.0092060, Central("embodiedKgCo2e"), 0.0092060 * 0.001);
-        // Estimated whether or not Empreinte's own catalogue maps the type (CcfMethodology.Estimates); with today's
+        // Estimated whether or not Empreinte's own catalogue maps the type (CcfMethodology.Covers); with today's
         // catalogue the line is unmapped, so this also shows the pipeline estimating an unmapped line under this profile.
         Assert.Single(run.Lines().Skip(1));
     }

@@ -48,14 +48,48 @@ public class MethodologyTests
             Quantity = 10,
             QuantityUnit = Units.Hours,
         };
-        Assert.False(Methodologies.Default.Estimates(unmapped));
-        Assert.True(Methodologies.Ccf.Estimates(unmapped));
+        Assert.False(Methodologies.Default.Covers(unmapped));
+        Assert.True(Methodologies.Ccf.Covers(unmapped));
         var energy = Methodologies.Ccf.Energy(unmapped, Lines.Factors);
         Assert.True(energy.EnergyKwh.Central > 0);
         Assert.Equal(energy.EnergyKwh.Low, energy.EnergyKwh.High);
 
         var excluded = Lines.Base(Providers.Gcp, UsageKinds.NonUsage, null) with { Status = LineStatuses.Excluded };
-        Assert.All(Methodologies.All, m => Assert.False(m.Estimates(excluded)));
+        Assert.All(Methodologies.All, m => Assert.False(m.Covers(excluded)));
+    }
+
+    [Fact]
+    public void EstimateOfAllThree_EqualsEachCriterion_ForEveryMethodology()
+    {
+        UsageLine[] lines =
+        [
+            Lines.Machine(Providers.Aws, "m5.xlarge", "us-east-1", 3),
+            Lines.Machine(Providers.Azure, "D4s v3", "westeurope", 2),
+            Lines.Machine(Providers.Gcp, "n2-standard-4", "europe-west1", 5),
+            Lines.Storage(Providers.Aws, "eu-west-1", 200),
+            Lines.Tokens("OpenAI", null, "gpt-4o", 5000, 1000),
+            Lines.GpuHours(Providers.Gcp, "us-central1", "H100", 2, 4),
+        ];
+        foreach (var methodology in Methodologies.All)
+        {
+            foreach (var line in lines)
+            {
+                var all = methodology.Estimate(line, Lines.Factors);
+                var energy = methodology.Energy(line, Lines.Factors);
+                var water = methodology.Water(line, Lines.Factors);
+                var materials = methodology.Materials(line, Lines.Factors);
+                Assert.True(energy.EnergyKwh.Central > 0, $"{methodology.Name} {line.UsageKind}");
+                Assert.Equal(energy.EnergyKwh, all.Energy.EnergyKwh);
+                Assert.Equal(energy.CarbonLocationKgCo2e, all.Energy.CarbonLocationKgCo2e);
+                Assert.Equal(energy.CarbonMarketKgCo2e, all.Energy.CarbonMarketKgCo2e);
+                Assert.Equal(energy.Flags, all.Energy.Flags);
+                Assert.Equal(water.WaterLitres, all.Water.WaterLitres);
+                Assert.Equal(water.Flags, all.Water.Flags);
+                Assert.Equal(materials.EmbodiedKgCo2e, all.Materials.EmbodiedKgCo2e);
+                Assert.Equal(materials.AbioticDepletionKgSbEq, all.Materials.AbioticDepletionKgSbEq);
+                Assert.Equal(materials.Flags, all.Materials.Flags);
+            }
+        }
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public abstract class CalculatorConsumer<TEstimate>(FactorSet factors, IEstimate
         for (var i = 0; i < estimates.Length; i++)
         {
             var line = batch.Lines[i];
-            estimates[i] = methodology.Estimates(line) ? Estimate(line, factors, methodology) : None;
+            estimates[i] = methodology.Covers(line) ? Estimate(line, factors, methodology) : None;
         }
 
         using (EmpreinteTelemetry.StartSink(batch.ImportId, batch.BatchNumber, Calculator))

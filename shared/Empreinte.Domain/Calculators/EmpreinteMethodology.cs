@@ -15,7 +15,7 @@ public sealed class EmpreinteMethodology : IMethodology
 
     public string Name => MethodologyName;
 
-    public bool Estimates(UsageLine line) => line.Status == LineStatuses.Mapped;
+    public bool Covers(UsageLine line) => line.Status == LineStatuses.Mapped;
 
     public EnergyEstimate Energy(UsageLine line, FactorSet factors) => EnergyCalculator.Estimate(line, factors);
 

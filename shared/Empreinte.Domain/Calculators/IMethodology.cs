@@ -15,7 +15,7 @@ public interface IMethodology
     string Name { get; }
 
     /// <summary>Whether the line gets an estimate; the others get zero (unmapped, excluded, or outside the methodology).</summary>
-    bool Estimates(UsageLine line);
+    bool Covers(UsageLine line);
 
     /// <summary>Facility energy (kWh) and operational carbon (kgCO2e, location- and market-based).</summary>
     EnergyEstimate Energy(UsageLine line, FactorSet factors);
@@ -25,4 +25,7 @@ public interface IMethodology
 
     /// <summary>Embodied carbon (kgCO2e), abiotic depletion (kg Sb eq) and e-waste (kg) allocated to the line.</summary>
     MaterialsEstimate Materials(UsageLine line, FactorSet factors);
+
+    /// <summary>The three at once, equal to calling each; a methodology may share work between them (CCF reads its row once).</summary>
+    LineEstimate Estimate(UsageLine line, FactorSet factors) => new(Energy(line, factors), Water(line, factors), Materials(line, factors));
 }

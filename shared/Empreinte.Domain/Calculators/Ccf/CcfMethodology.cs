@@ -23,12 +23,9 @@ public sealed class CcfMethodology : IMethodology
     public string Name => MethodologyName;
 
     /// <summary>Mapped lines, and every line CCF's code estimates whatever Empreinte's classifier made of it.</summary>
-    public bool Estimates(UsageLine line) => line.Status == LineStatuses.Mapped || CcfBillingRow.Covers(line);
+    public bool Covers(UsageLine line) => line.Status == LineStatuses.Mapped || CcfBillingRow.Covers(line);
 
-    public EnergyEstimate Energy(UsageLine line, FactorSet factors) =>
-        CcfBillingRow.Estimate(line) is { } row
-            ? FromRow(row)
-            : EnergyCalculator.Of(CcfCatalogueModel.ItEnergy(line, factors), CcfCatalogueModel.Site(line, factors), spread: null);
+    public EnergyEstimate Energy(UsageLine line, FactorSet factors) => Energy(line, factors, CcfBillingRow.Estimate(line));
 
     /// <summary>CCF has no water model: Empreinte's, on CCF's point values and site, within EcoLogits' boundary for AI tokens.</summary>
     public WaterEstimate Water(UsageLine line, FactorSet factors)
@@ -38,12 +35,23 @@ public sealed class CcfMethodology : IMethodology
         return WaterCalculator.Of(it, site, WaterCalculator.Flags(it, site), lifecycleBoundary: null);
     }
 
-    public MaterialsEstimate Materials(UsageLine line, FactorSet factors)
+    public MaterialsEstimate Materials(UsageLine line, FactorSet factors) => Materials(line, factors, CcfBillingRow.Estimate(line));
+
+    /// <summary>The three criteria with CCF's row read once (it is the costly part: CCF's usage-type lists are patterns).</summary>
+    public LineEstimate Estimate(UsageLine line, FactorSet factors)
     {
-        if (CcfBillingRow.Estimate(line) is not { } row) return CcfCatalogueModel.Materials(line, factors);
-        // CCF has no ADPe or mass, and no embodied carbon for storage, network or serverless.
-        return new(Uncertain.Exactly(row.EmbodiedKgCo2e), Uncertain.Zero, Uncertain.Zero, new List<string> { CalculatorFlags.CcfEmbodiedCarbonOnly });
+        var row = CcfBillingRow.Estimate(line);
+        return new(Energy(line, factors, row), Water(line, factors), Materials(line, factors, row));
     }
+
+    private static EnergyEstimate Energy(UsageLine line, FactorSet factors, CcfEstimate? row) => row is not null
+        ? FromRow(row)
+        : EnergyCalculator.Of(CcfCatalogueModel.ItEnergy(line, factors), CcfCatalogueModel.Site(line, factors), spread: null);
+
+    // CCF has no ADPe or mass, and no embodied carbon for storage, network or serverless.
+    private static MaterialsEstimate Materials(UsageLine line, FactorSet factors, CcfEstimate? row) => row is not null
+        ? new(Uncertain.Exactly(row.EmbodiedKgCo2e), Uncertain.Zero, Uncertain.Zero, new List<string> { CalculatorFlags.CcfEmbodiedCarbonOnly })
+        : CcfCatalogueModel.Materials(line, factors);
 
     /// <summary>CCF's operational kWh and carbon as point values; location-based only (CCF has no market-based figure).</summary>
     private static EnergyEstimate FromRow(CcfEstimate ccf)
