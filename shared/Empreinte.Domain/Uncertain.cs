@@ -33,6 +33,9 @@ public readonly record struct Uncertain(double Low, double Central, double High)
     public static Uncertain operator *(Uncertain a, Uncertain b) =>
         Of(a.Low * b.Low, a.Central * b.Central, a.High * b.High);
 
+    /// <summary>The central value as a point, low = central = high (for point-value methodologies such as CCF's).</summary>
+    public Uncertain AtCentral() => Exactly(Central);
+
     public Uncertain Add(Uncertain other) => this + other;
 
     public Uncertain Multiply(double factor) => this * factor;

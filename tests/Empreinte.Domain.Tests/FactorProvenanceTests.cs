@@ -56,7 +56,6 @@ public class FactorProvenanceTests
             .Concat(set.LlmModels.Select(m => m.Provenance))
             .Concat(set.AiDatacenters.Select(d => d.Provenance))
             .Concat(set.MarketFactors.Select(m => m.Provenance))
-            .Concat(set.CcfGridFactors.Select(g => g.Provenance))
             .Concat(set.Components.Select(c => c.Provenance))
             .Concat(set.CpuDies.Select(d => d.Provenance))
             .ToList();

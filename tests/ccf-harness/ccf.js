@@ -2,7 +2,7 @@
 // (versions pinned in package-lock.json) on generated billing rows, and extracts the CCF tables
 // that Empreinte's CCF profile keeps as factor data.
 //
-//   node ccf.js extract <dir>     writes ccf_instances.csv, ccf_processors.csv, ccf_grid.csv, ccf_constants.csv
+//   node ccf.js extract <dir>     writes ccf_instances.csv, ccf_processors.csv, ccf_grid_packages.csv, ccf_usage_types.csv, ccf_constants.csv
 //   node ccf.js estimate <file>   writes the generated rows with CCF's results (JSON), prints rows/s
 //
 // Estimates go through the same per-row methods as CCF's getEstimates/getEstimatesFromInputData

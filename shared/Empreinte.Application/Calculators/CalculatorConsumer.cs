@@ -2,9 +2,7 @@ using Empreinte.Application.Results;
 using Empreinte.Contracts;
 using Empreinte.Domain;
 using Empreinte.Domain.Calculators;
-using Empreinte.Domain.Calculators.Ccf;
 using Empreinte.Domain.Factors;
-using Empreinte.Domain.Usage;
 using MassTransit;
 
 namespace Empreinte.Application.Calculators;
@@ -18,7 +16,7 @@ public abstract class CalculatorConsumer<TEstimate>(FactorSet factors, IEstimate
 {
     protected abstract string Calculator { get; }
 
-    protected abstract TEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile);
+    protected abstract TEstimate Estimate(UsageLine line, FactorSet factors, IMethodology methodology);
 
     /// <summary>The estimate of a line that has no footprint model (unmapped or excluded): zero, no flags.</summary>
     protected abstract TEstimate None { get; }
@@ -31,15 +29,13 @@ public abstract class CalculatorConsumer<TEstimate>(FactorSet factors, IEstimate
         using var activity = EmpreinteTelemetry.StartCalculator(batch.ImportId, batch.BatchNumber, Calculator);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // An unknown profile is a poison message: retrying cannot fix it.
-        if (!CalculationProfiles.TryParse(batch.Profile, out var profile))
+        if (!Methodologies.TryGet(batch.Profile, out var methodology))
             throw new InvalidOperationException($"batch {batch.BatchNumber} of import {batch.ImportId} asks for unknown profile '{batch.Profile}'.");
         var estimates = new TEstimate[batch.Lines.Count];
         for (var i = 0; i < estimates.Length; i++)
         {
             var line = batch.Lines[i];
-            // The CCF profile estimates what CCF's code estimates, also where Empreinte's own classifier has no model.
-            var estimated = line.Status == LineStatuses.Mapped || (profile == CalculationProfile.Ccf && CcfMethodology.Covers(line));
-            estimates[i] = estimated ? Estimate(line, factors, profile) : None;
+            estimates[i] = methodology.Covers(line) ? Estimate(line, factors, methodology) : None;
         }
 
         using (EmpreinteTelemetry.StartSink(batch.ImportId, batch.BatchNumber, Calculator))
@@ -54,7 +50,7 @@ public sealed class EnergyConsumer(FactorSet factors, IEstimateSink sink) : Calc
 {
     protected override string Calculator => Contracts.Calculators.Energy;
 
-    protected override EnergyEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile) => EnergyCalculator.Estimate(line, factors, profile);
+    protected override EnergyEstimate Estimate(UsageLine line, FactorSet factors, IMethodology methodology) => methodology.Energy(line, factors);
 
     protected override EnergyEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 0, []);
 
@@ -66,7 +62,7 @@ public sealed class WaterConsumer(FactorSet factors, IEstimateSink sink) : Calcu
 {
     protected override string Calculator => Contracts.Calculators.Water;
 
-    protected override WaterEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile) => WaterCalculator.Estimate(line, factors, profile);
+    protected override WaterEstimate Estimate(UsageLine line, FactorSet factors, IMethodology methodology) => methodology.Water(line, factors);
 
     protected override WaterEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
 
@@ -78,7 +74,7 @@ public sealed class MaterialsConsumer(FactorSet factors, IEstimateSink sink) : C
 {
     protected override string Calculator => Contracts.Calculators.Materials;
 
-    protected override MaterialsEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile) => MaterialsCalculator.Estimate(line, factors, profile);
+    protected override MaterialsEstimate Estimate(UsageLine line, FactorSet factors, IMethodology methodology) => methodology.Materials(line, factors);
 
     protected override MaterialsEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
 

@@ -23,16 +23,16 @@ public readonly record struct AiInference(Uncertain GpuKwh, Uncertain ServerKwh,
         if (line.InputTokens is > 0) flags.Add(CalculatorFlags.InputTokensNotCounted);
         var tokens = line.OutputTokens ?? 0;
 
-        var batch = factors.Constant("llm-batch-size").Value;
-        var hostKw = factors.Constant("gpu-server-host-kw").Value;
-        var overhead = factors.Constant("llm-serving-overhead").Value;
-        var alpha = factors.Constant("llm-gpu-energy-alpha").Value.Central;
-        var beta = factors.Constant("llm-gpu-energy-beta").Value.Central;
-        var gamma = factors.Constant("llm-gpu-energy-gamma").Value.Central;
-        var a = factors.Constant("llm-latency-a").Value.Central;
-        var b = factors.Constant("llm-latency-b").Value.Central;
-        var c = factors.Constant("llm-latency-c").Value.Central;
-        var gpuMemory = factors.Constant("llm-gpu-memory-gb").Value.Central;
+        var batch = factors.Value(FactorKeys.LlmBatchSize);
+        var hostKw = factors.Value(FactorKeys.GpuServerHostKw);
+        var overhead = factors.Value(FactorKeys.LlmServingOverhead);
+        var alpha = factors.Value(FactorKeys.LlmGpuEnergyAlpha).Central;
+        var beta = factors.Value(FactorKeys.LlmGpuEnergyBeta).Central;
+        var gamma = factors.Value(FactorKeys.LlmGpuEnergyGamma).Central;
+        var a = factors.Value(FactorKeys.LlmLatencyA).Central;
+        var b = factors.Value(FactorKeys.LlmLatencyB).Central;
+        var c = factors.Value(FactorKeys.LlmLatencyC).Central;
+        var gpuMemory = factors.Value(FactorKeys.LlmGpuMemoryGb).Central;
 
         // Central parameters: geometric mean of the range (the uncertainty is multiplicative, ×3 for MoE).
         var activeCentral = Math.Sqrt(model.ActiveParamsLowB * model.ActiveParamsHighB);
@@ -66,13 +66,12 @@ public readonly record struct AiInference(Uncertain GpuKwh, Uncertain ServerKwh,
 
     /// <summary>
     /// The scope multiplier from EcoLogits' inference-hardware boundary (1) to a provider's full-lifecycle LCA,
-    /// per criterion (constants.csv, flagged). The CCF profile keeps EcoLogits' boundary: CCF has no AI model.
+    /// per criterion (constants.csv), flagged. A methodology that keeps EcoLogits' boundary uses 1.
     /// </summary>
-    internal static Uncertain LifecycleBoundary(FactorSet factors, string name, bool ccf, List<string> flags)
+    internal static Uncertain LifecycleBoundary(FactorSet factors, FactorKey criterion, List<string> flags)
     {
-        if (ccf) return Uncertain.Exactly(1);
-        if (!flags.Contains(CalculatorFlags.LlmLifecycleBoundary)) flags.Add(CalculatorFlags.LlmLifecycleBoundary);
-        return factors.Constant(name).Value;
+        DistinctFlags.Add(flags, CalculatorFlags.LlmLifecycleBoundary);
+        return factors.Value(criterion);
     }
 
     /// <summary>GPUs of 80 GB to hold a 16-bit model with 20 % overhead: 2^ceil(log2(ceil(1.2 × P × 2 / 80))).</summary>

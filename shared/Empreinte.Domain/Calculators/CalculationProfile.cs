@@ -1,32 +1,36 @@
 namespace Empreinte.Domain.Calculators;
 
-/// <summary>Which methodology the calculators follow.</summary>
+/// <summary>
+/// Which methodology a run follows, as the command line and the hosts hold it; the calculators never
+/// see it: <see cref="Methodologies.For"/> turns it into the <see cref="IMethodology"/> once, at the edge.
+/// </summary>
 public enum CalculationProfile
 {
-    /// <summary>Empreinte's own: ranges on every factor, current grid data, market-based where providers publish it.</summary>
+    /// <summary>Empreinte's own (<see cref="EmpreinteMethodology"/>).</summary>
     Default = 0,
 
-    /// <summary>
-    /// What Cloud Carbon Footprint's code computes, as point values (low = central = high): for AWS and
-    /// Azure lines its per-row logic on its own tables (<see cref="Ccf.CcfMethodology"/>, checked against
-    /// CCF's npm packages); for Google Cloud its grid table and regional PUEs with CCF's watts and
-    /// embodied formula. Location-based only. For comparisons with a CCF dashboard.
-    /// </summary>
+    /// <summary>What Cloud Carbon Footprint's code computes, as point values (<see cref="Ccf.CcfMethodology"/>).</summary>
     Ccf = 1,
 }
 
-/// <summary>Profile names as they appear on the command line and in messages.</summary>
+/// <summary>Profile names as they appear on the command line and in messages (<c>UsageBatchParsed.Profile</c>).</summary>
 public static class CalculationProfiles
 {
-    public static string NameOf(CalculationProfile profile) => profile == CalculationProfile.Ccf ? "ccf" : "default";
+    public static string NameOf(CalculationProfile profile) => Methodologies.For(profile).Name;
 
+    /// <summary>An empty name is the default profile; a name no methodology (or no profile value) has is false.</summary>
     public static bool TryParse(string? name, out CalculationProfile profile)
     {
         profile = CalculationProfile.Default;
-        if (string.IsNullOrEmpty(name) || name.Equals("default", StringComparison.OrdinalIgnoreCase)) return true;
-        if (!name.Equals("ccf", StringComparison.OrdinalIgnoreCase)) return false;
-        profile = CalculationProfile.Ccf;
-        return true;
+        if (!Methodologies.TryGet(name, out var methodology)) return false;
+        foreach (var value in Enum.GetValues<CalculationProfile>())
+        {
+            if (!ReferenceEquals(Methodologies.For(value), methodology)) continue;
+            profile = value;
+            return true;
+        }
+
+        return false;
     }
 }
 

@@ -30,8 +30,8 @@ public sealed record ComputeEquivalent(Uncertain VCpuHours, Uncertain MemoryGbHo
             // Spend converted to the vCPU-hours the same money buys on a reference on-demand VM, times the
             // share of a managed service's price that pays for compute (range: constants.csv).
             if (!string.Equals(line.Currency, "USD", StringComparison.OrdinalIgnoreCase)) flags.Add(CurrencyNotUsd);
-            var vCpuHours = factors.Constant("cost-proxy-vcpu-hours-per-usd").Value * (double)line.Cost;
-            return new(vCpuHours, vCpuHours * factors.Constant("cost-proxy-memory-gb-per-vcpu").Value.Central);
+            var vCpuHours = factors.Value(FactorKeys.CostProxyVCpuHoursPerUsd) * (double)line.Cost;
+            return new(vCpuHours, vCpuHours * factors.Value(FactorKeys.CostProxyMemoryGbPerVCpu).Central);
         }
 
         if (line.UsageKind == UsageKinds.Serverless && line.GbSeconds is { } gbSeconds)

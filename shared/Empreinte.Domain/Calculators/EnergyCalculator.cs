@@ -1,5 +1,4 @@
 using Empreinte.Contracts;
-using Empreinte.Domain.Calculators.Ccf;
 using Empreinte.Domain.Factors;
 using Empreinte.Domain.Usage;
 
@@ -14,54 +13,44 @@ namespace Empreinte.Domain.Calculators;
 /// </summary>
 public static class EnergyCalculator
 {
-    public const string MarketBasedNotAvailable = CalculatorFlags.MarketBasedEqualsLocation;
-
-    public static EnergyEstimate Estimate(UsageLine line, FactorSet factors) => Estimate(line, factors, CalculationProfile.Default);
-
-    public static EnergyEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile)
+    /// <summary>Empreinte's estimate (<see cref="EmpreinteMethodology"/>).</summary>
+    public static EnergyEstimate Estimate(UsageLine line, FactorSet factors)
     {
-        if (profile == CalculationProfile.Ccf && CcfMethodology.Estimate(line) is { } ccf) return FromCcf(ccf);
-        var it = ItEnergy.Of(line, factors, profile);
-        var site = Site.Of(line, factors, profile);
-        var facilityKwh = it.TotalKwh * site.Pue;
         // A machine sized from the bill or its name has typical, not stated, memory and host: its range is wider.
-        if (profile == CalculationProfile.Default && IsInferredMachine(line)) facilityKwh *= factors.Constant("inferred-machine-energy-factor").Value;
+        var spread = IsInferredMachine(line) ? factors.Value(FactorKeys.InferredMachineEnergyFactor) : (Uncertain?)null;
+        return Of(ItEnergy.Of(line, factors), Site.Of(line, factors), spread);
+    }
+
+    /// <summary>The estimate under the methodology a profile names: <see cref="Methodologies.For"/>(profile).Energy.</summary>
+    public static EnergyEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile) =>
+        Methodologies.For(profile).Energy(line, factors);
+
+    /// <summary>Facility energy and carbon of IT energy used at a site; <paramref name="spread"/> multiplies the facility kWh when given.</summary>
+    internal static EnergyEstimate Of(ItEnergy it, Site site, Uncertain? spread)
+    {
+        var facilityKwh = it.TotalKwh * site.Pue;
+        if (spread is { } factor) facilityKwh *= factor;
         var carbon = facilityKwh * (site.GridGramsPerKwh * 0.001); // g/kWh → kg/kWh
         var flags = new List<string>(it.Flags.Count + site.Flags.Count + 1);
-        AddDistinct(flags, it.Flags);
-        AddDistinct(flags, site.Flags);
+        DistinctFlags.Add(flags, it.Flags);
+        DistinctFlags.Add(flags, site.Flags);
 
         Uncertain market;
         if (site.MarketMatchedShare is { } matched)
         {
             // The most matching gives the lowest market value.
             market = Uncertain.Of(carbon.Low * (1 - matched.High), carbon.Central * (1 - matched.Central), carbon.High * (1 - matched.Low));
-            AddDistinct(flags, CalculatorFlags.MarketBasedLowConfidence);
+            DistinctFlags.Add(flags, CalculatorFlags.MarketBasedLowConfidence);
         }
         else
         {
             market = carbon;
-            AddDistinct(flags, CalculatorFlags.MarketBasedEqualsLocation);
+            DistinctFlags.Add(flags, CalculatorFlags.MarketBasedEqualsLocation);
         }
 
         return new EnergyEstimate(facilityKwh, carbon, market, it.Breakdown, it.Utilisation, site.Pue.Central, flags)
         {
             GridGramsPerKwh = site.GridGramsPerKwh.Central,
-        };
-    }
-
-    /// <summary>CCF's operational kWh and carbon as point values; location-based only (CCF has no market-based figure).</summary>
-    private static EnergyEstimate FromCcf(CcfEstimate ccf)
-    {
-        var flags = new List<string>(ccf.Flags.Count + 1);
-        AddDistinct(flags, ccf.Flags);
-        if (ccf.Utilisation is not null) AddDistinct(flags, Usage.AssumptionFlags.DefaultUtilisation);
-        AddDistinct(flags, CalculatorFlags.MarketBasedEqualsLocation);
-        var carbon = Uncertain.Exactly(ccf.OperationalKgCo2e);
-        var it = new EnergyBreakdown(ccf.CpuKwh / ccf.Pue, ccf.MemoryKwh / ccf.Pue, ccf.GpuKwh / ccf.Pue, ccf.StorageKwh / ccf.Pue, ccf.NetworkKwh / ccf.Pue, 0);
-        return new EnergyEstimate(Uncertain.Exactly(ccf.OperationalKwh), carbon, carbon, it, ccf.Utilisation, ccf.Pue, flags)
-        {
-            GridGramsPerKwh = ccf.GridGramsPerKwh,
         };
     }
 
@@ -73,17 +62,5 @@ public static class EnergyCalculator
         }
 
         return false;
-    }
-
-    // By index, and one flag on its own: these run for every line of an export, and enumerating an
-    // IReadOnlyList or wrapping a flag in an array allocates each time.
-    internal static void AddDistinct(List<string> target, IReadOnlyList<string> source)
-    {
-        for (var i = 0; i < source.Count; i++) AddDistinct(target, source[i]);
-    }
-
-    internal static void AddDistinct(List<string> target, string flag)
-    {
-        if (!target.Contains(flag)) target.Add(flag);
     }
 }

@@ -38,3 +38,6 @@ public sealed record WaterEstimate(Uncertain WaterLitres, Uncertain OnSiteLitres
 /// <param name="AbioticDepletionKgSbEq">Abiotic depletion of minerals and metals, kg Sb eq.</param>
 /// <param name="EwasteKg">Mass of hardware that becomes e-waste, allocated to this use, kg.</param>
 public sealed record MaterialsEstimate(Uncertain EmbodiedKgCo2e, Uncertain AbioticDepletionKgSbEq, Uncertain EwasteKg, IReadOnlyList<string> Flags);
+
+/// <summary>The three criteria of one line under one methodology and factor set.</summary>
+public readonly record struct LineEstimate(EnergyEstimate Energy, WaterEstimate Water, MaterialsEstimate Materials);

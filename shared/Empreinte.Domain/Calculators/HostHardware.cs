@@ -52,7 +52,7 @@ public static class HostHardware
         else
         {
             flags.Add(HostMemoryAssumed);
-            var memoryGb = line.MemoryGb ?? vCpus * factors.Constant("cost-proxy-memory-gb-per-vcpu").Value.Central;
+            var memoryGb = line.MemoryGb ?? vCpus * factors.Value(FactorKeys.CostProxyMemoryGbPerVCpu).Central;
             hostMemoryGb = memoryGb * toHost;
         }
 
@@ -76,19 +76,18 @@ public static class HostHardware
     public static HostImpacts Of(UsageLine line, int hostVCpus, FactorSet factors, List<string> flags)
     {
         var key = new HostKey(line.Provider, line.InstanceType, line.CpuMicroarchitecture, line.VCpus, line.MemoryGb, hostVCpus, line.HostMemoryGb);
-        if (!factors.Hosts.TryGetValue(key, out var known))
+        if (!s_known.TryGet(factors, key, out var known))
         {
             var own = new List<string>();
             known = (Impacts(Configuration(line, hostVCpus, factors, own), factors), own.ToArray());
-            // Bounded: an export with odd instance types must not grow this without end.
-            if (factors.Hosts.Count < MaxRemembered) factors.Hosts.TryAdd(key, known);
+            s_known.Remember(factors, key, known);
         }
 
         flags.AddRange(known.Flags);
         return known.Impacts;
     }
 
-    private const int MaxRemembered = 16_384;
+    private static readonly FactorSetMemo<HostKey, (HostImpacts Impacts, string[] Flags)> s_known = new(16_384);
 
     internal readonly record struct HostKey(string Provider, string? InstanceType, string? Microarchitectures, int? VCpus, double? MemoryGb, int HostVCpus, double? HostMemoryGb);
 
@@ -101,32 +100,47 @@ public static class HostHardware
 
     /// <summary>The whole host's embodied impacts over its life, by component.</summary>
     public static HostImpacts Impacts(HostConfiguration host, FactorSet factors) => new(
-        Criterion(host, factors, "kgco2e"),
-        Criterion(host, factors, "kgsbeq"),
+        Criterion(host, factors, s_carbon),
+        Criterion(host, factors, s_adpe),
         Mass(host, factors));
 
-    private static Uncertain Criterion(HostConfiguration host, FactorSet factors, string unit)
+    /// <summary>The component factors of one criterion (kgCO2e or kg Sb eq), each per the unit its name gives.</summary>
+    private sealed record CriterionKeys(
+        FactorKey CpuDiePerCm2, FactorKey CpuPackage, FactorKey RamDiePerCm2, FactorKey RamModule, FactorKey SsdDiePerCm2, FactorKey SsdDrive,
+        FactorKey HddDrive, FactorKey PowerSupplyPerKg, FactorKey Motherboard, FactorKey Case, FactorKey Assembly);
+
+    private static readonly CriterionKeys s_carbon = new(
+        FactorKeys.CpuDieKgCo2ePerCm2, FactorKeys.CpuPackageKgCo2e, FactorKeys.RamDieKgCo2ePerCm2, FactorKeys.RamModuleKgCo2e,
+        FactorKeys.SsdDieKgCo2ePerCm2, FactorKeys.SsdDriveKgCo2e, FactorKeys.HddDriveKgCo2e, FactorKeys.PowerSupplyKgCo2ePerKg,
+        FactorKeys.MotherboardKgCo2e, FactorKeys.CaseKgCo2e, FactorKeys.AssemblyKgCo2e);
+
+    private static readonly CriterionKeys s_adpe = new(
+        FactorKeys.CpuDieKgSbEqPerCm2, FactorKeys.CpuPackageKgSbEq, FactorKeys.RamDieKgSbEqPerCm2, FactorKeys.RamModuleKgSbEq,
+        FactorKeys.SsdDieKgSbEqPerCm2, FactorKeys.SsdDriveKgSbEq, FactorKeys.HddDriveKgSbEq, FactorKeys.PowerSupplyKgSbEqPerKg,
+        FactorKeys.MotherboardKgSbEq, FactorKeys.CaseKgSbEq, FactorKeys.AssemblyKgSbEq);
+
+    private static Uncertain Criterion(HostConfiguration host, FactorSet factors, CriterionKeys k)
     {
-        Uncertain F(string name) => factors.Component(name).Value;
-        var cpus = (host.DieAreaCm2PerCpu * F($"cpu-die-{unit}-per-cm2") + F($"cpu-package-{unit}")) * host.Sockets;
-        var dram = PerGbOfDie(F($"ram-die-{unit}-per-cm2"), F("ram-density-gb-per-cm2")) * host.HostMemoryGb
-            + F($"ram-module-{unit}") * Count(host.HostMemoryGb, F("ram-module-gb"));
-        var ssd = PerGbOfDie(F($"ssd-die-{unit}-per-cm2"), F("ssd-density-gb-per-cm2")) * host.LocalSsdGb
-            + F($"ssd-drive-{unit}") * Count(host.LocalSsdGb, F("ssd-drive-gb"));
-        var hdd = F($"hdd-drive-{unit}") * Count(host.LocalHddGb, F("hdd-drive-gb"));
-        var power = F($"power-supply-{unit}-per-kg") * F("power-supply-kg") * F("power-supplies-per-server");
-        return cpus + dram + ssd + hdd + power + F($"motherboard-{unit}") + F($"case-{unit}") + F($"assembly-{unit}");
+        Uncertain F(FactorKey key) => factors.Value(key);
+        var cpus = (host.DieAreaCm2PerCpu * F(k.CpuDiePerCm2) + F(k.CpuPackage)) * host.Sockets;
+        var dram = PerGbOfDie(F(k.RamDiePerCm2), F(FactorKeys.RamDensityGbPerCm2)) * host.HostMemoryGb
+            + F(k.RamModule) * Count(host.HostMemoryGb, F(FactorKeys.RamModuleGb));
+        var ssd = PerGbOfDie(F(k.SsdDiePerCm2), F(FactorKeys.SsdDensityGbPerCm2)) * host.LocalSsdGb
+            + F(k.SsdDrive) * Count(host.LocalSsdGb, F(FactorKeys.SsdDriveGb));
+        var hdd = F(k.HddDrive) * Count(host.LocalHddGb, F(FactorKeys.HddDriveGb));
+        var power = F(k.PowerSupplyPerKg) * F(FactorKeys.PowerSupplyKg) * F(FactorKeys.PowerSuppliesPerServer);
+        return cpus + dram + ssd + hdd + power + F(k.Motherboard) + F(k.Case) + F(k.Assembly);
     }
 
     private static Uncertain Mass(HostConfiguration host, FactorSet factors)
     {
-        Uncertain F(string name) => factors.Component(name).Value;
-        return F("cpu-mass-kg") * host.Sockets
-            + F("ram-module-mass-kg") * Count(host.HostMemoryGb, F("ram-module-gb"))
-            + F("ssd-drive-mass-kg") * Count(host.LocalSsdGb, F("ssd-drive-gb"))
-            + F("hdd-drive-mass-kg") * Count(host.LocalHddGb, F("hdd-drive-gb"))
-            + F("power-supply-kg") * F("power-supplies-per-server")
-            + F("motherboard-mass-kg") + F("case-mass-kg");
+        Uncertain F(FactorKey key) => factors.Value(key);
+        return F(FactorKeys.CpuMassKg) * host.Sockets
+            + F(FactorKeys.RamModuleMassKg) * Count(host.HostMemoryGb, F(FactorKeys.RamModuleGb))
+            + F(FactorKeys.SsdDriveMassKg) * Count(host.LocalSsdGb, F(FactorKeys.SsdDriveGb))
+            + F(FactorKeys.HddDriveMassKg) * Count(host.LocalHddGb, F(FactorKeys.HddDriveGb))
+            + F(FactorKeys.PowerSupplyKg) * F(FactorKeys.PowerSuppliesPerServer)
+            + F(FactorKeys.MotherboardMassKg) + F(FactorKeys.CaseMassKg);
     }
 
     /// <summary>Impact per GB of a memory chip: per-cm² factor ÷ GB per cm²; the densest die gives the low bound.</summary>

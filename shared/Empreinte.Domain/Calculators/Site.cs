@@ -23,31 +23,31 @@ public sealed record Site(
 {
     public const string WorldZone = "WORLD";
 
-    public static Site Of(UsageLine line, FactorSet factors) => Of(line, factors, CalculationProfile.Default);
-
     /// <summary>
     /// The site of a line. It depends only on the provider, the region, whether the line is AI
-    /// usage (and then its model), whether it needs a region, and the profile; exports repeat a
-    /// few hundred such combinations over millions of lines, and the energy and water calculators
-    /// both ask for every line, so each combination is worked out once per factor set.
+    /// usage (and then its model) and whether it needs a region; exports repeat a few hundred such
+    /// combinations over millions of lines, and the energy and water calculators both ask for every
+    /// line, so each combination is worked out once per factor set.
     /// </summary>
-    public static Site Of(UsageLine line, FactorSet factors, CalculationProfile profile)
+    public static Site Of(UsageLine line, FactorSet factors)
     {
-        var ai = line.UsageKind == UsageKinds.AiTokens;
-        var key = new SiteKey(line.Provider, line.RegionId, ai, ai ? line.AiModel : null, NeedsRegion(line.UsageKind), profile);
-        if (factors.Sites.TryGetValue(key, out var site)) return site;
-        site = Compute(line, factors, profile);
-        // Bounded: an export with garbage in its region column must not grow this without end.
-        if (factors.Sites.Count < MaxRemembered) factors.Sites.TryAdd(key, site);
+        var key = KeyOf(line);
+        if (s_known.TryGet(factors, key, out var site)) return site;
+        site = Compute(line, factors);
+        s_known.Remember(factors, key, site);
         return site;
     }
 
-    private const int MaxRemembered = 16_384;
+    private static readonly FactorSetMemo<SiteKey, Site> s_known = new(16_384);
 
-    private static Site Compute(UsageLine line, FactorSet factors, CalculationProfile profile)
+    /// <summary>The line's region as the factor set names it; null when the line has none or the factor set does not know it.</summary>
+    internal static RegionLocation? RegionOf(UsageLine line, FactorSet factors) =>
+        string.IsNullOrEmpty(line.RegionId) ? null : factors.Region(line.Provider, line.RegionId);
+
+    private static Site Compute(UsageLine line, FactorSet factors)
     {
         var flags = new List<string>();
-        var region = string.IsNullOrEmpty(line.RegionId) ? null : factors.Region(line.Provider, line.RegionId);
+        var region = RegionOf(line, factors);
 
         Uncertain pue, wue;
         string? gridZone = region?.GridZone, country = region?.Country;
@@ -98,28 +98,7 @@ public sealed record Site(
             if (country is not null) flags.Add(AssumptionFlags.WaterFactorFallback);
         }
 
-        var gridValue = grid.Value;
-
-        if (profile == CalculationProfile.Ccf)
-        {
-            // CCF: its PUE (regional for Google Cloud), its grid table with its "Unknown" fallback, location-based only.
-            var regionName = region?.Region ?? line.RegionId;
-            double ccfPue, ccfGrid;
-            if (Ccf.CcfMethodology.Site(line.Provider, regionName, out var fallback) is { } ccfSite)
-            {
-                (ccfPue, ccfGrid) = ccfSite;
-            }
-            else
-            {
-                ccfPue = pue.Central;
-                ccfGrid = factors.CcfGrid(line.Provider, regionName, out fallback)?.GramsPerKwh ?? grid.Value.Central;
-            }
-
-            if (fallback) flags.Add(CalculatorFlags.CcfGridFallback);
-            return new(Uncertain.Exactly(ccfPue), Uncertain.Exactly(wue.Central), Uncertain.Exactly(ccfGrid), Uncertain.Exactly(water.Value.Central), null, flags);
-        }
-
-        return new(pue, wue, gridValue, water.Value, matched, flags);
+        return new(pue, wue, grid.Value, water.Value, matched, flags);
     }
 
     /// <summary>
@@ -137,8 +116,14 @@ public sealed record Site(
     /// <summary>The catch-all row of <c>datacenters.csv</c> and <c>ai_providers.csv</c>: an industry average, not a cloud.</summary>
     private const string OtherProvider = "Other";
 
-    /// <summary>Everything <see cref="Of(UsageLine, FactorSet, CalculationProfile)"/> reads from a line.</summary>
-    internal readonly record struct SiteKey(string Provider, string? RegionId, bool AiTokens, string? AiModel, bool NeedsRegion, CalculationProfile Profile);
+    /// <summary>Everything <see cref="Of(UsageLine, FactorSet)"/> reads from a line.</summary>
+    internal readonly record struct SiteKey(string Provider, string? RegionId, bool AiTokens, string? AiModel, bool NeedsRegion);
+
+    internal static SiteKey KeyOf(UsageLine line)
+    {
+        var ai = line.UsageKind == UsageKinds.AiTokens;
+        return new SiteKey(line.Provider, line.RegionId, ai, ai ? line.AiModel : null, NeedsRegion(line.UsageKind));
+    }
 
     private static bool NeedsRegion(string kind) => kind is not (UsageKinds.Unmapped or UsageKinds.NonUsage);
 }

@@ -13,24 +13,38 @@ namespace Empreinte.Domain.Calculators;
 /// </summary>
 public static class WaterCalculator
 {
-    public static WaterEstimate Estimate(UsageLine line, FactorSet factors) => Estimate(line, factors, CalculationProfile.Default);
-
-    public static WaterEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile)
+    /// <summary>Empreinte's estimate (<see cref="EmpreinteMethodology"/>).</summary>
+    public static WaterEstimate Estimate(UsageLine line, FactorSet factors)
     {
-        var it = ItEnergy.Of(line, factors, profile);
-        var site = Site.Of(line, factors, profile);
+        var it = ItEnergy.Of(line, factors);
+        var site = Site.Of(line, factors);
+        var flags = Flags(it, site);
+        var boundary = line.UsageKind == UsageKinds.AiTokens
+            ? AiInference.LifecycleBoundary(factors, FactorKeys.LlmLifecycleBoundaryWater, flags)
+            : (Uncertain?)null;
+        return Of(it, site, flags, boundary);
+    }
+
+    /// <summary>The estimate under the methodology a profile names: <see cref="Methodologies.For"/>(profile).Water.</summary>
+    public static WaterEstimate Estimate(UsageLine line, FactorSet factors, CalculationProfile profile) =>
+        Methodologies.For(profile).Water(line, factors);
+
+    /// <summary>Water of IT energy used at a site; <paramref name="lifecycleBoundary"/>, when given, multiplies the total.</summary>
+    internal static WaterEstimate Of(ItEnergy it, Site site, List<string> flags, Uncertain? lifecycleBoundary)
+    {
         var onSite = it.TotalKwh * site.WueLitresPerKwh;
         var offSite = it.TotalKwh * site.Pue * site.ElectricityWaterLitresPerKwh;
-        var flags = new List<string>(it.Flags.Count + site.Flags.Count + 1);
-        EnergyCalculator.AddDistinct(flags, it.Flags);
-        EnergyCalculator.AddDistinct(flags, site.Flags);
         var total = onSite + offSite;
-        if (line.UsageKind == UsageKinds.AiTokens)
-        {
-            var boundary = AiInference.LifecycleBoundary(factors, "llm-lifecycle-boundary-water", profile == CalculationProfile.Ccf, flags);
-            total *= boundary;
-        }
-
+        if (lifecycleBoundary is { } boundary) total *= boundary;
         return new WaterEstimate(total, onSite, offSite, flags);
+    }
+
+    /// <summary>The flags of the IT energy and the site, each once.</summary>
+    internal static List<string> Flags(ItEnergy it, Site site)
+    {
+        var flags = new List<string>(it.Flags.Count + site.Flags.Count + 1);
+        DistinctFlags.Add(flags, it.Flags);
+        DistinctFlags.Add(flags, site.Flags);
+        return flags;
     }
 }

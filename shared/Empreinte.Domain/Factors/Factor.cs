@@ -83,9 +83,6 @@ public sealed record AiDatacenter(string AiProvider, string GridZone, string Cou
 /// </summary>
 public sealed record MarketFactor(string Provider, string Region, Uncertain MatchedShare, Provenance Provenance);
 
-/// <summary>CCF's own grid factor for a provider region (<c>*</c>: CCF's "Unknown" fallback), gCO2e/kWh.</summary>
-public sealed record CcfGridFactor(string Provider, string Region, double GramsPerKwh, Provenance Provenance);
-
 /// <summary>
 /// Silicon of one CPU of a microarchitecture (cm², all dies of the package) and the usual number of
 /// sockets of its cloud hosts; <c>*</c> is the fallback for an unknown processor.

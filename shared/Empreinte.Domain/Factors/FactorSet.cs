@@ -26,7 +26,6 @@ public sealed partial class FactorSet
     private readonly LlmModel _llmFallback;
     private readonly FrozenDictionary<string, AiDatacenter> _aiDatacenters;
     private readonly FrozenDictionary<string, MarketFactor> _market;
-    private readonly FrozenDictionary<string, CcfGridFactor> _ccfGrid;
     private readonly FrozenDictionary<string, Factor> _components;
     private readonly FrozenDictionary<string, CpuDie> _cpuDies;
 
@@ -43,7 +42,6 @@ public sealed partial class FactorSet
         IEnumerable<LlmModel> llmModels,
         IEnumerable<AiDatacenter> aiDatacenters,
         IEnumerable<MarketFactor> market,
-        IEnumerable<CcfGridFactor> ccfGrid,
         IEnumerable<Factor> components,
         IEnumerable<CpuDie> cpuDies)
     {
@@ -62,16 +60,29 @@ public sealed partial class FactorSet
         _llmModels = [.. models.Where(m => !m.IsFallback).OrderByDescending(m => m.Pattern.Length)];
         _aiDatacenters = aiDatacenters.ToFrozenDictionary(d => d.AiProvider, StringComparer.OrdinalIgnoreCase);
         _market = market.ToFrozenDictionary(m => MachineKey(m.Provider, m.Region), StringComparer.OrdinalIgnoreCase);
-        _ccfGrid = ccfGrid.ToFrozenDictionary(g => MachineKey(g.Provider, g.Region), StringComparer.OrdinalIgnoreCase);
         _components = components.ToFrozenDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
         _cpuDies = cpuDies.ToFrozenDictionary(d => d.Microarchitecture, StringComparer.OrdinalIgnoreCase);
+        _keyed = Resolve(version, FactorKeys.All, _constants, _components);
     }
 
-    /// <summary>Sites already worked out with this factor set (<see cref="Calculators.Site.Of(Contracts.UsageLine, FactorSet, Calculators.CalculationProfile)"/>).</summary>
-    internal System.Collections.Concurrent.ConcurrentDictionary<Calculators.Site.SiteKey, Calculators.Site> Sites { get; } = new();
+    /// <summary>The row of every <see cref="FactorKeys"/> key, by <see cref="FactorKey.Index"/>; a missing row fails the load.</summary>
+    private readonly Factor[] _keyed;
 
-    /// <summary>Host impacts already worked out with this factor set (<see cref="Calculators.HostHardware.Of"/>), with the flags of their defaults.</summary>
-    internal System.Collections.Concurrent.ConcurrentDictionary<Calculators.HostHardware.HostKey, (Calculators.HostImpacts Impacts, string[] Flags)> Hosts { get; } = new();
+    private static Factor[] Resolve(string version, IReadOnlyList<FactorKey> keys, FrozenDictionary<string, Factor> constants, FrozenDictionary<string, Factor> components)
+    {
+        var resolved = new Factor[keys.Count];
+        var missing = new List<string>();
+        foreach (var key in keys)
+        {
+            var (table, file) = key.Table == FactorTable.Constants ? (constants, "constants.csv") : (components, "components.csv");
+            if (table.TryGetValue(key.Name, out var factor)) resolved[key.Index] = factor;
+            else missing.Add($"{file} '{key.Name}'");
+        }
+
+        return missing.Count == 0
+            ? resolved
+            : throw new InvalidDataException($"Factor set {version} lacks factors the calculators read: {string.Join(", ", missing)}.");
+    }
 
     /// <summary>The factor set embedded in this build.</summary>
     public static FactorSet Embedded => _embedded.Value;
@@ -89,16 +100,21 @@ public sealed partial class FactorSet
     public IEnumerable<LlmModel> LlmModels => _llmModels.Append(_llmFallback);
     public IEnumerable<AiDatacenter> AiDatacenters => _aiDatacenters.Values;
     public IEnumerable<MarketFactor> MarketFactors => _market.Values;
-    public IEnumerable<CcfGridFactor> CcfGridFactors => _ccfGrid.Values;
     public IEnumerable<Factor> Components => _components.Values;
     public IEnumerable<CpuDie> CpuDies => _cpuDies.Values;
 
-    /// <summary>A named constant; a missing name is a programming error, not a data gap.</summary>
+    /// <summary>The row of a key (resolved when the set was loaded).</summary>
+    public Factor this[FactorKey key] => _keyed[key.Index];
+
+    /// <summary>The value of a key's row, in the row's unit (<see cref="Provenance.Unit"/>).</summary>
+    public Uncertain Value(FactorKey key) => _keyed[key.Index].Value;
+
+    /// <summary>A constant by name, for listings and one-off reads; calculators read <see cref="FactorKeys"/>.</summary>
     public Factor Constant(string name) => _constants.TryGetValue(name, out var factor)
         ? factor
         : throw new KeyNotFoundException($"Factor set {Version} has no constant '{name}'.");
 
-    /// <summary>A hardware component factor (<c>components.csv</c>); a missing name is a programming error.</summary>
+    /// <summary>A hardware component factor (<c>components.csv</c>) by name, for listings; calculators read <see cref="FactorKeys"/>.</summary>
     public Factor Component(string name) => _components.TryGetValue(name, out var factor)
         ? factor
         : throw new KeyNotFoundException($"Factor set {Version} has no component factor '{name}'.");
@@ -133,15 +149,8 @@ public sealed partial class FactorSet
             if (modelName.Contains(model.Pattern, StringComparison.OrdinalIgnoreCase)) return model;
         }
 
-        if (_statedSizes.TryGetValue(modelName, out var stated)) return stated;
-        stated = StatedSize(modelName);
-        if (stated is null) return _llmFallback;
-        // Bounded: model names come from exports.
-        if (_statedSizes.Count < 4096) _statedSizes.TryAdd(modelName, stated);
-        return stated;
+        return StatedSize(modelName) ?? _llmFallback;
     }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LlmModel> _statedSizes = new(StringComparer.OrdinalIgnoreCase);
 
     private static readonly Provenance s_statedSize = new("billion parameters",
         "parameter count stated in the open-weight model's name (dense, unless the name states active parameters as in 30b-a3b); names with experts (8x7b, 128e) are not read; Empreinte",
@@ -175,15 +184,6 @@ public sealed partial class FactorSet
     /// <summary>The region's market factor, else the provider-wide one (<c>*</c>), else null.</summary>
     public MarketFactor? Market(string provider, string? region) =>
         (region is null ? null : _market.GetValueOrDefault(MachineKey(provider, region))) ?? _market.GetValueOrDefault(MachineKey(provider, "*"));
-
-    /// <summary>CCF's grid factor for the region, else CCF's "Unknown" fallback for the provider (<c>*</c>), else null.</summary>
-    public CcfGridFactor? CcfGrid(string provider, string? region, out bool fallback)
-    {
-        fallback = false;
-        if (region is not null && _ccfGrid.GetValueOrDefault(MachineKey(provider, region)) is { } exact) return exact;
-        fallback = true;
-        return _ccfGrid.GetValueOrDefault(MachineKey(provider, "*"));
-    }
 
     /// <summary>Azure sizes appear as <c>Standard_D4s_v5</c>, <c>D4s v5</c> or <c>d4s_v5</c>; the catalogue keys them as <c>D4s v5</c>.</summary>
     public static string NormaliseMachineName(string name)

@@ -50,7 +50,6 @@ public static class FactorSetLoader
         Read(open, "ai_providers.csv", r => new AiDatacenter(r["ai_provider"], r["grid_zone"], r["country"],
             r.Range("pue_low", "pue_central", "pue_high"), r.Range("wue_low", "wue_central", "wue_high"), r.Provenance, r.Optional("serving_provider"))),
         Read(open, "market.csv", r => new MarketFactor(r["provider"], r["region"], r.Range("matched_low", "matched_central", "matched_high"), r.Provenance)),
-        Read(open, "ccf_grid.csv", r => new CcfGridFactor(r["provider"], r["region"], r.Number("gco2e_per_kwh"), r.Provenance)),
         Read(open, "components.csv", r => new Factor(r["name"], r.Range("low", "central", "high"), r.Provenance)),
         Read(open, "cpu_dies.csv", r => new CpuDie(r["microarchitecture"], r.Range("die_cm2_low", "die_cm2_central", "die_cm2_high"), (int)r.Number("typical_sockets"), r.Provenance)));
 

@@ -37,9 +37,7 @@ public readonly record struct Footprint(
 
     public static Footprint Of(UsageLine line, FactorSet factors, CalculationProfile profile)
     {
-        var energy = EnergyCalculator.Estimate(line, factors, profile);
-        var water = WaterCalculator.Estimate(line, factors, profile);
-        var materials = MaterialsCalculator.Estimate(line, factors, profile);
+        var (energy, water, materials) = Methodologies.For(profile).Estimate(line, factors);
         return new(energy.EnergyKwh, energy.CarbonLocationKgCo2e, energy.CarbonMarketKgCo2e,
             materials.EmbodiedKgCo2e, water.WaterLitres, materials.AbioticDepletionKgSbEq, materials.EwasteKg);
     }

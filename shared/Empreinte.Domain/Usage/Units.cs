@@ -32,7 +32,11 @@ public static class Units
     /// <summary>Hours in an average month (8,760 h / 12), used to turn GB-months into GB-hours.</summary>
     public const double HoursPerMonth = 730;
 
-    private const double GibInGb = 1.073741824;
+    /// <summary>GB (10⁹ bytes) in one GiB (2³⁰ bytes).</summary>
+    public const double GbPerGib = 1.073741824;
+
+    /// <summary>Bytes in one TiB (2⁴⁰).</summary>
+    public const double BytesPerTib = 1099511627776.0;
 
     private static readonly Dictionary<string, (double Factor, string Canonical)> s_known = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -58,9 +62,9 @@ public static class Units
         ["gb"] = (1, Gb),
         ["gigabyte"] = (1, Gb),
         ["gigabytes"] = (1, Gb),
-        ["gib"] = (GibInGb, Gb),
+        ["gib"] = (GbPerGib, Gb),
         ["tb"] = (1000, Gb),
-        ["tib"] = (1024 * GibInGb, Gb),
+        ["tib"] = (1024 * GbPerGib, Gb),
         ["mb"] = (0.001, Gb),
         ["bytes"] = (1e-9, Gb),
         ["byte"] = (1e-9, Gb),
@@ -70,9 +74,9 @@ public static class Units
         ["gb/month"] = (1, GbMonths),
         ["gb months"] = (1, GbMonths),
         ["gb month"] = (1, GbMonths),
-        ["gib-months"] = (GibInGb, GbMonths),
-        ["gib/month"] = (GibInGb, GbMonths),
-        ["gibibyte month"] = (GibInGb, GbMonths),
+        ["gib-months"] = (GbPerGib, GbMonths),
+        ["gib/month"] = (GbPerGib, GbMonths),
+        ["gibibyte month"] = (GbPerGib, GbMonths),
         ["gigabyte month"] = (1, GbMonths),
         ["gigabyte-months"] = (1, GbMonths),
         ["tb/month"] = (1000, GbMonths),
@@ -81,8 +85,8 @@ public static class Units
         ["gb-hours"] = (1, GbHours),
         ["gb hours"] = (1, GbHours),
         ["gb-hour"] = (1, GbHours),
-        ["gib-hours"] = (GibInGb, GbHours),
-        ["gibibyte_hours"] = (GibInGb, GbHours),
+        ["gib-hours"] = (GbPerGib, GbHours),
+        ["gibibyte_hours"] = (GbPerGib, GbHours),
         ["gigabyte hours"] = (1, GbHours),
         ["gigabyte per hour"] = (1, GbHours),
         ["gb-seconds"] = (1, GbSeconds),
@@ -90,8 +94,8 @@ public static class Units
         ["gb seconds"] = (1, GbSeconds),
         ["gb second"] = (1, GbSeconds),
         ["lambda-gb-seconds"] = (1, GbSeconds),
-        ["gib-seconds"] = (GibInGb, GbSeconds),
-        ["gib seconds"] = (GibInGb, GbSeconds),
+        ["gib-seconds"] = (GbPerGib, GbSeconds),
+        ["gib seconds"] = (GbPerGib, GbSeconds),
         ["vcpu-hours"] = (1, VCpuHours),
         ["vcpu hours"] = (1, VCpuHours),
         ["vcpu-hour"] = (1, VCpuHours),

@@ -183,6 +183,6 @@ public sealed class AwsCurFormat : IExportFormat
             int.TryParse(raw.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
 
         /// <summary>"16 GiB", "0.5 GiB", "3,904 GiB": AWS writes GiB (documented as GiB on instance pages).</summary>
-        private static double? MemoryGb(ReadOnlySpan<char> raw) => Cells.LeadingNumber(raw) is > 0 and var n ? n * 1.073741824 : null;
+        private static double? MemoryGb(ReadOnlySpan<char> raw) => Cells.LeadingNumber(raw) is > 0 and var n ? n * Units.GbPerGib : null;
     }
 }

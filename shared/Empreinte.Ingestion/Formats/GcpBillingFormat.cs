@@ -27,12 +27,12 @@ public sealed class GcpBillingFormat : IExportFormat
     {
         "hour" or "hours" => (1, Units.Hours),
         "seconds" or "second" => (1.0 / 3600, Units.Hours),
-        "gibibyte month" or "gibibyte-month" => (1.073741824, Units.GbMonths),
+        "gibibyte month" or "gibibyte-month" => (Units.GbPerGib, Units.GbMonths),
         "byte-seconds" => (1e-9 / SecondsPerMonth, Units.GbMonths),
-        "gibibyte hour" or "gibibyte-hour" => (1.073741824, Units.GbHours),
-        "gibibyte second" or "gibibyte-seconds" => (1.073741824, Units.GbSeconds),
-        "gibibyte" => (1.073741824, Units.Gb),
-        "tebibyte" => (1099.511627776, Units.Gb),
+        "gibibyte hour" or "gibibyte-hour" => (Units.GbPerGib, Units.GbHours),
+        "gibibyte second" or "gibibyte-seconds" => (Units.GbPerGib, Units.GbSeconds),
+        "gibibyte" => (Units.GbPerGib, Units.Gb),
+        "tebibyte" => (1024 * Units.GbPerGib, Units.Gb),
         "bytes" or "byte" => (1e-9, Units.Gb),
         "requests" or "request" or "count" => (1, Units.Requests),
         // Vertex AI and Gemini API SKUs (the base unit; pricing units such as "1000 characters" are blocks of it).

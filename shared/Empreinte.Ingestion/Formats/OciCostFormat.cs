@@ -30,7 +30,7 @@ public sealed class OciCostFormat : IExportFormat
         var parts = readable.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 4 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var block))
             return (1, readable.Trim());
-        var size = parts[1].ToUpperInvariant() switch { "GIB" => 1.073741824, "TIB" => 1099.511627776, "GB" => 1.0, "TB" => 1000.0, "MIB" => 0.001048576, _ => 0.0 };
+        var size = parts[1].ToUpperInvariant() switch { "GIB" => Units.GbPerGib, "TIB" => 1024 * Units.GbPerGib, "GB" => 1.0, "TB" => 1000.0, "MIB" => 0.001048576, _ => 0.0 };
         var time = parts[2].ToUpperInvariant();
         var metric = parts[3].ToUpperInvariant();
         return (time, size > 0, metric) switch

@@ -117,7 +117,7 @@ public static class OpenAiJson
                 "duration_seconds" => (1.0 / 3600, Units.Hours),
                 "duration_minutes" => (1.0 / 60, Units.Hours),
                 "duration_hours" => (1.0, Units.Hours),
-                "gibibyte_hours" => (1.073741824, Units.GbHours),
+                "gibibyte_hours" => (Units.GbPerGib, Units.GbHours),
                 "images" or "characters" => (1.0, Units.Count),
                 _ => (1.0, quantityUnit ?? ""),
             };

@@ -9,7 +9,7 @@ namespace Empreinte.Ingestion.Formats;
 public readonly record struct SkuDetails(
     string? InstanceType, int? VCpus, double? MemoryGb, int? GpuCount, string? DiskType, double? DiskSizeGb, string? StorageClass, string? Redundancy)
 {
-    private const double GbPerGib = 1.073741824;
+    private const double GbPerGib = Domain.Usage.Units.GbPerGib;
 
     public static SkuDetails Read(ReadOnlySpan<char> priceDetails, ReadOnlySpan<char> microsoftDetails)
     {
