@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Empreinte.Domain.Usage;
 
 namespace Empreinte.Domain.Classification;
 
@@ -33,7 +34,7 @@ public static partial class ManagedDisks
         var m = TierWord().Match(text);
         if (!m.Success || !s_gib.TryGetValue(int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture), out var gib)) return null;
         var media = m.Groups["t"].Value is "S" ? "hdd" : "ssd";
-        return (gib * 1.073741824, media);
+        return (gib * Units.GbPerGib, media);
     }
 
     [GeneratedRegex(@"\b(?<t>[PES])(?<n>\d{1,2})\b(?= (?:LRS|ZRS|Disks?|- Disks?)|\s*$| LRS| ZRS)", RegexOptions.CultureInvariant)]

@@ -1,3 +1,4 @@
+using Empreinte.Domain.Factors;
 using Empreinte.Domain.Usage;
 
 namespace Empreinte.Domain.Classification.Rules;
@@ -19,7 +20,7 @@ internal sealed class GcpRules(ClassificationContext context) : IClassificationR
         // The SKU says what is counted; the unit may be the generic "count".
         if (record.QuantityUnit == Units.Characters || (RuleText.Has(sku, "character") && record.QuantityUnit is Units.Count or Units.Requests))
         {
-            var fromCharacters = amount / context.Factors.Constant("gemini-characters-per-token").Value.Central;
+            var fromCharacters = amount / context.Factors.Value(FactorKeys.GeminiCharactersPerToken).Central;
             return AiTokens.Of(gcp.Model, gcp.Direction, fromCharacters) with { AiDeployment = gcp.Deployment, Flags = [AssumptionFlags.TokensFromCharacters] };
         }
 
