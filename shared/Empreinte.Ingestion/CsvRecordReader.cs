@@ -39,6 +39,10 @@ internal sealed class CsvRecordReader(TextReader text)
     private int[] _cells = new int[2 * 64];
     private int _count;
 
+    // The current record's text, to tell at once whether any of its cells can hold a replacement character.
+    private int _recordStart;
+    private int _recordEnd;
+
     // Quoted cells holding escaped quotes (""): cell index and closing quote's index, unescaped in place once the record is complete.
     private int[] _escaped = new int[2 * 8];
     private int _escapedCount;
@@ -55,6 +59,12 @@ internal sealed class CsvRecordReader(TextReader text)
 
     /// <summary>The cell, unescaped; valid until the next <see cref="Read"/>.</summary>
     public ReadOnlySpan<char> this[int column] => _buffer.AsSpan(_cells[2 * column], _cells[(2 * column) + 1]);
+
+    /// <summary>
+    /// False when no cell of the current record holds U+FFFD (what the decoder makes of bytes that are not
+    /// valid UTF-8), so callers need not search each cell; one search over the record's text.
+    /// </summary>
+    public bool MayHoldReplacementCharacter => _buffer.AsSpan(_recordStart, _recordEnd - _recordStart).Contains('\uFFFD');
 
     /// <summary>Why the last record was rejected.</summary>
     public string Problem { get; private set; } = "";
@@ -76,6 +86,7 @@ internal sealed class CsvRecordReader(TextReader text)
                     return Reject($"the record is longer than {MaxRecordChars:N0} characters", _count - 1);
                 case ScanResult.Complete:
                     Unescape();
+                    (_recordStart, _recordEnd) = (_start, next);
                     _start = next;
                     LastRecordTerminated = terminated;
                     return Outcome.Record;

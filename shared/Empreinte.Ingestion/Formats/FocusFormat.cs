@@ -60,6 +60,9 @@ public sealed class FocusFormat : IExportFormat
         // Resource ids and their tags repeat on every hour a resource runs (720 rows a month for a VM), but there are far
         // more of them than of the columns above: a pool of their own, so they never crowd those out of theirs.
         private readonly TextPool _resources = new();
+        private readonly ByInstance<(double Multiplier, string Unit)> _units = new(RowContext.UnitOf);
+        private readonly ByInstance<string> _providers = new(Providers.Normalise);
+        private readonly ByInstance<string> _regions = new(region => region.ToLowerInvariant());
 
         public ParsedRow Map(ExportRow row, long dataRow)
         {
@@ -74,7 +77,7 @@ public sealed class FocusFormat : IExportFormat
                 rawUnit = c.Text(_pricingUnit, _pool);
             }
 
-            var (quantity, unit) = RowContext.Normalise(consumed, rawUnit);
+            var (quantity, unit) = RowContext.Normalise(consumed, rawUnit, _units);
             var chargeCategory = c.Text(_chargeCategory, _pool);
             if (chargeCategory is null) c.Fail(_chargeCategory, "ChargeCategory is empty");
             var start = c.Date(_chargeStart);
@@ -86,7 +89,7 @@ public sealed class FocusFormat : IExportFormat
             {
                 SourceFile = file,
                 SourceRow = dataRow,
-                Provider = Providers.Normalise(c.Text(_provider, _pool)),
+                Provider = c.Text(_provider, _pool) is { } provider ? _providers.For(provider) : Providers.Normalise(null),
                 BillingAccountId = c.Text(_billingAccount, _pool),
                 SubAccountId = c.Text(_subAccount, _pool),
                 SubAccountName = c.Text(_subAccountName, _pool),
@@ -94,7 +97,7 @@ public sealed class FocusFormat : IExportFormat
                 ResourceType = c.Text(_resourceType, _pool),
                 ServiceName = c.Text(_serviceName, _pool),
                 ServiceCategory = c.Text(_serviceCategory, _pool),
-                RegionId = (c.Text(_regionId, _pool) ?? c.Text(_regionName, _pool))?.ToLowerInvariant(),
+                RegionId = (c.Text(_regionId, _pool) ?? c.Text(_regionName, _pool)) is { } region ? _regions.For(region) : null,
                 ChargePeriodStart = start,
                 ChargePeriodEnd = end,
                 ChargeCategory = chargeCategory!,
