@@ -43,8 +43,8 @@ internal sealed class CsvRecordReader(TextReader text)
     private int _recordStart;
     private int _recordEnd;
 
-    // Quoted cells holding escaped quotes (""): cell index and closing quote's index, unescaped in place once the record is complete.
-    private int[] _escaped = new int[2 * 8];
+    // Quoted cells holding escaped quotes (""): cell index, first escaped quote's and closing quote's indices; unescaped in place once the record is complete.
+    private int[] _escaped = new int[3 * 8];
     private int _escapedCount;
 
     public enum Outcome
@@ -153,7 +153,7 @@ internal sealed class CsvRecordReader(TextReader text)
             {
                 // Quoted: the next quote not doubled closes it; line breaks before it are data, counted against the bound.
                 var breaks = 0;
-                var escaped = false;
+                var firstEscape = -1;
                 var i = pos + 1;
                 int closingQuote;
                 while (true)
@@ -172,7 +172,7 @@ internal sealed class CsvRecordReader(TextReader text)
                         if (i >= end && !_eof) return ScanResult.Incomplete;
                         if (i < end && buffer[i] == '"')
                         {
-                            escaped = true;
+                            if (firstEscape < 0) firstEscape = at;
                             i++;
                             continue;
                         }
@@ -189,7 +189,7 @@ internal sealed class CsvRecordReader(TextReader text)
                 if (lines > MaxRecordLines) return ScanResult.TooManyLines;
                 fieldEnd = closingQuote + 1;
                 if (fieldEnd < end && buffer[fieldEnd] is not (',' or '\r' or '\n')) return ScanResult.ClosedMidField;
-                if (escaped) AddEscaped(_count, closingQuote);
+                if (firstEscape >= 0) AddEscaped(_count, firstEscape, closingQuote);
                 AddCell(fieldStart + 1, closingQuote - fieldStart - 1);
             }
             else
@@ -244,11 +244,12 @@ internal sealed class CsvRecordReader(TextReader text)
         _count++;
     }
 
-    private void AddEscaped(int cell, int closingQuote)
+    private void AddEscaped(int cell, int firstEscape, int closingQuote)
     {
-        if (2 * (_escapedCount + 1) > _escaped.Length) Array.Resize(ref _escaped, _escaped.Length * 2);
-        _escaped[2 * _escapedCount] = cell;
-        _escaped[(2 * _escapedCount) + 1] = closingQuote;
+        if (3 * (_escapedCount + 1) > _escaped.Length) Array.Resize(ref _escaped, _escaped.Length * 2);
+        _escaped[3 * _escapedCount] = cell;
+        _escaped[(3 * _escapedCount) + 1] = firstEscape;
+        _escaped[(3 * _escapedCount) + 2] = closingQuote;
         _escapedCount++;
     }
 
@@ -258,23 +259,20 @@ internal sealed class CsvRecordReader(TextReader text)
         var buffer = _buffer;
         for (var e = 0; e < _escapedCount; e++)
         {
-            var cell = _escaped[2 * e];
-            var closingQuote = _escaped[(2 * e) + 1];
-            var start = _cells[2 * cell];
+            var cell = _escaped[3 * e];
+            var closingQuote = _escaped[(3 * e) + 2];
 
-            // Copy the runs between escaped quotes ("" → "), one block at a time.
-            var write = start;
-            var read = start;
-            while (read < closingQuote)
+            // Nothing moves before the first doubled quote; from there each "" becomes ", one character at a time
+            // (escaped cells are short JSON such as tags, where a search per run costs more than it saves).
+            var write = _escaped[(3 * e) + 1];
+            for (var read = write; read < closingQuote; read++)
             {
-                var run = buffer.AsSpan(read, closingQuote - read).IndexOf('"');
-                var length = run < 0 ? closingQuote - read : run + 1;
-                buffer.AsSpan(read, length).CopyTo(buffer.AsSpan(write));
-                write += length;
-                read += length + (run < 0 ? 0 : 1);
+                var c = buffer[read];
+                buffer[write++] = c;
+                if (c == '"') read++;
             }
 
-            _cells[(2 * cell) + 1] = write - start;
+            _cells[(2 * cell) + 1] = write - _cells[2 * cell];
         }
     }
 
