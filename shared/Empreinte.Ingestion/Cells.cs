@@ -27,6 +27,12 @@ public static class Cells
 
     public static bool TryDecimal(ReadOnlySpan<char> value, out decimal? result)
     {
+        if (TryPlainDecimal(value, out var plain))
+        {
+            result = plain;
+            return true;
+        }
+
         result = null;
         if (IsNull(value)) return true;
         if (decimal.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) { result = d; return true; }
@@ -43,10 +49,84 @@ public static class Cells
 
     public static bool TryDouble(ReadOnlySpan<char> value, out double? result)
     {
+        if (TryPlainDouble(value, out var plain))
+        {
+            result = plain;
+            return true;
+        }
+
         result = null;
         if (IsNull(value)) return true;
         if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)) { result = x; return true; }
         return false;
+    }
+
+    /// <summary>
+    /// Fast path for the form almost every cost is written in (<c>0.0351840</c>, <c>-12</c>): an optional minus,
+    /// at most 18 digits with an optional point between them; anything else goes to <see cref="decimal.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out decimal)"/>.
+    /// The value is the one that parser gives, to the bit: digits as the mantissa, digits after the point
+    /// as the scale (trailing zeros kept). Negative zero is left to the parser.
+    /// </summary>
+    private static bool TryPlainDecimal(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = default;
+        if (!TryPlainDigits(text, MaxPlainDecimalDigits, out var mantissa, out var scale, out var negative)) return false;
+        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+        return true;
+    }
+
+    /// <summary>
+    /// Fast path for plain quantities: at most 15 digits (an exact double) and at most 22 after the point
+    /// (10^22 is the largest exact power of ten), so one division is correctly rounded and gives exactly
+    /// what <see cref="double.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out double)"/> gives.
+    /// </summary>
+    private static bool TryPlainDouble(ReadOnlySpan<char> text, out double value)
+    {
+        value = default;
+        if (!TryPlainDigits(text, MaxPlainDoubleDigits, out var mantissa, out var scale, out var negative) || scale >= s_powersOfTen.Length) return false;
+        value = mantissa / s_powersOfTen[scale];
+        if (negative) value = -value;
+        return true;
+    }
+
+    private const int MaxPlainDecimalDigits = 18;
+    private const int MaxPlainDoubleDigits = 15;
+
+    private static readonly double[] s_powersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    /// <summary><c>-?d+(.d+)?</c> with at most <paramref name="maxDigits"/> digits, not a negative zero: the digits as an integer and the count after the point.</summary>
+    private static bool TryPlainDigits(ReadOnlySpan<char> text, int maxDigits, out ulong mantissa, out int scale, out bool negative)
+    {
+        mantissa = 0;
+        scale = 0;
+        negative = text.Length > 0 && text[0] == '-';
+        var i = negative ? 1 : 0;
+        var digits = 0;
+        var point = -1;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (++digits > maxDigits) return false;
+                mantissa = (mantissa * 10) + (uint)(c - '0');
+            }
+            else if (c == '.' && point < 0 && digits > 0)
+            {
+                point = digits;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0 || point == digits || (negative && mantissa == 0)) return false;
+        scale = point < 0 ? 0 : digits - point;
+        return true;
     }
 
     /// <summary>The number a cell starts with: <c>16 GiB</c> → 16, <c>3,904 GiB</c> → 3904; null when none.</summary>

@@ -25,18 +25,27 @@ internal sealed class CsvRecordReader(TextReader text)
     public const int MaxRecordLines = 100;
 
     private const int ChunkChars = 1 << 13;
-    private const int NotQuoted = -1;
+
+    // Block loads of the scan may read past the text: the buffer keeps that many spare characters.
+    private const int Padding = CsvSpecials.BlockChars;
 
     private readonly TextReader _text = text;
-    private char[] _buffer = new char[ChunkChars * 2];
+    private char[] _buffer = new char[(ChunkChars * 2) + Padding];
     private int _start;
     private int _end;
     private bool _eof;
 
-    // Per cell: start, end (exclusive, before unescaping) and the closing quote's index (or NotQuoted);
-    // after unescaping, start and length.
-    private int[] _cells = new int[3 * 64];
+    // Per cell: start and length in the buffer (a quoted cell's without its quotes, unescaped once the record is complete).
+    private int[] _cells = new int[2 * 64];
     private int _count;
+
+    // The current record's text, to tell at once whether any of its cells can hold a replacement character.
+    private int _recordStart;
+    private int _recordEnd;
+
+    // Quoted cells holding escaped quotes (""): cell index, first escaped quote's and closing quote's indices; unescaped in place once the record is complete.
+    private int[] _escaped = new int[3 * 8];
+    private int _escapedCount;
 
     public enum Outcome
     {
@@ -49,7 +58,13 @@ internal sealed class CsvRecordReader(TextReader text)
     public int ColCount => _count;
 
     /// <summary>The cell, unescaped; valid until the next <see cref="Read"/>.</summary>
-    public ReadOnlySpan<char> this[int column] => _buffer.AsSpan(_cells[3 * column], _cells[(3 * column) + 1]);
+    public ReadOnlySpan<char> this[int column] => _buffer.AsSpan(_cells[2 * column], _cells[(2 * column) + 1]);
+
+    /// <summary>
+    /// False when no cell of the current record holds U+FFFD (what the decoder makes of bytes that are not
+    /// valid UTF-8), so callers need not search each cell; one search over the record's text.
+    /// </summary>
+    public bool MayHoldReplacementCharacter => _buffer.AsSpan(_recordStart, _recordEnd - _recordStart).Contains('\uFFFD');
 
     /// <summary>Why the last record was rejected.</summary>
     public string Problem { get; private set; } = "";
@@ -71,6 +86,7 @@ internal sealed class CsvRecordReader(TextReader text)
                     return Reject($"the record is longer than {MaxRecordChars:N0} characters", _count - 1);
                 case ScanResult.Complete:
                     Unescape();
+                    (_recordStart, _recordEnd) = (_start, next);
                     _start = next;
                     LastRecordTerminated = terminated;
                     return Outcome.Record;
@@ -122,60 +138,82 @@ internal sealed class CsvRecordReader(TextReader text)
         next = 0;
         terminated = false;
         _count = 0;
+        _escapedCount = 0;
         var buffer = _buffer;
+        var end = _end;
         var pos = _start;
-        if (pos >= _end) return _eof ? ScanResult.End : ScanResult.Incomplete;
+        if (pos >= end) return _eof ? ScanResult.End : ScanResult.Incomplete;
+        var specials = CsvSpecials.Create();
         var lines = 1;
         while (true)
         {
             var fieldStart = pos;
             int fieldEnd;
-            var closingQuote = NotQuoted;
-            if (pos < _end && buffer[pos] == '"')
+            if (pos < end && buffer[pos] == '"')
             {
+                // Quoted: the next quote not doubled closes it; line breaks before it are data, counted against the bound.
+                var breaks = 0;
+                var firstEscape = -1;
                 var i = pos + 1;
+                int closingQuote;
                 while (true)
                 {
-                    var quote = buffer.AsSpan(i, _end - i).IndexOf('"');
-                    if (quote < 0)
+                    var at = specials.Next(buffer, end, i);
+                    if (at < 0)
                     {
                         if (_eof) return ScanResult.Unclosed;
-                        return lines + LineBreaks(buffer.AsSpan(fieldStart + 1, _end - fieldStart - 1)) > MaxRecordLines
-                            ? ScanResult.TooManyLines : ScanResult.Incomplete;
+                        return lines + breaks > MaxRecordLines ? ScanResult.TooManyLines : ScanResult.Incomplete;
                     }
 
-                    quote += i;
-                    if (quote + 1 >= _end && !_eof) return ScanResult.Incomplete;
-                    if (quote + 1 < _end && buffer[quote + 1] == '"')
+                    i = at + 1;
+                    var found = buffer[at];
+                    if (found == '"')
                     {
-                        i = quote + 2;
-                        continue;
+                        if (i >= end && !_eof) return ScanResult.Incomplete;
+                        if (i < end && buffer[i] == '"')
+                        {
+                            if (firstEscape < 0) firstEscape = at;
+                            i++;
+                            continue;
+                        }
+
+                        closingQuote = at;
+                        break;
                     }
 
-                    closingQuote = quote;
-                    break;
+                    // \n, and \r not followed by \n: a line break each.
+                    if (found == '\n' || (found == '\r' && (i >= end || buffer[i] != '\n'))) breaks++;
                 }
 
-                lines += LineBreaks(buffer.AsSpan(fieldStart + 1, closingQuote - fieldStart - 1));
+                lines += breaks;
                 if (lines > MaxRecordLines) return ScanResult.TooManyLines;
                 fieldEnd = closingQuote + 1;
-                if (fieldEnd < _end && buffer[fieldEnd] is not (',' or '\r' or '\n')) return ScanResult.ClosedMidField;
+                if (fieldEnd < end && buffer[fieldEnd] is not (',' or '\r' or '\n')) return ScanResult.ClosedMidField;
+                if (firstEscape >= 0) AddEscaped(_count, firstEscape, closingQuote);
+                AddCell(fieldStart + 1, closingQuote - fieldStart - 1);
             }
             else
             {
-                fieldEnd = StopAt(pos);
-                if (fieldEnd < 0)
+                // Unquoted: a quote here is a literal character.
+                var at = specials.Next(buffer, end, pos);
+                while (at >= 0 && buffer[at] == '"') at = specials.Next(buffer, end, at + 1);
+                if (at < 0)
                 {
                     if (!_eof) return ScanResult.Incomplete;
-                    fieldEnd = _end;
+                    fieldEnd = end;
                 }
+                else
+                {
+                    fieldEnd = at;
+                }
+
+                AddCell(fieldStart, fieldEnd - fieldStart);
             }
 
-            AddCell(fieldStart, fieldEnd, closingQuote);
             pos = fieldEnd;
-            if (pos >= _end)
+            if (pos >= end)
             {
-                next = _end;
+                next = end;
                 return ScanResult.Complete;
             }
 
@@ -189,8 +227,8 @@ internal sealed class CsvRecordReader(TextReader text)
             next = pos + 1;
             if (stop == '\r')
             {
-                if (next >= _end && !_eof) return ScanResult.Incomplete;
-                if (next < _end && buffer[next] == '\n') next++;
+                if (next >= end && !_eof) return ScanResult.Incomplete;
+                if (next < end && buffer[next] == '\n') next++;
             }
 
             terminated = true;
@@ -198,62 +236,43 @@ internal sealed class CsvRecordReader(TextReader text)
         }
     }
 
-    /// <summary>The next delimiter or line break at or after <paramref name="from"/>, or −1 when the buffered text has none.</summary>
-    private int StopAt(int from)
+    private void AddCell(int start, int length)
     {
-        var found = _buffer.AsSpan(from, _end - from).IndexOfAny(',', '\r', '\n');
-        return found < 0 ? -1 : from + found;
-    }
-
-    /// <summary>Line breaks in <paramref name="text"/>: <c>\n</c>, and <c>\r</c> not followed by <c>\n</c>.</summary>
-    private static int LineBreaks(ReadOnlySpan<char> text)
-    {
-        // Almost no quoted cell holds a line break: one vectorised pass to find that out.
-        if (text.IndexOfAny('\r', '\n') < 0) return 0;
-        var breaks = text.Count('\n');
-        if (text.IndexOf('\r') < 0) return breaks;
-        for (var i = 0; i < text.Length; i++)
-            if (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')) breaks++;
-        return breaks;
-    }
-
-    private void AddCell(int start, int end, int closingQuote)
-    {
-        if (3 * (_count + 1) > _cells.Length) Array.Resize(ref _cells, _cells.Length * 2);
-        _cells[3 * _count] = start;
-        _cells[(3 * _count) + 1] = end;
-        _cells[(3 * _count) + 2] = closingQuote;
+        if (2 * (_count + 1) > _cells.Length) Array.Resize(ref _cells, _cells.Length * 2);
+        _cells[2 * _count] = start;
+        _cells[(2 * _count) + 1] = length;
         _count++;
     }
 
-    /// <summary>Turns each cell's (start, end) into (start, length), unescaping quoted cells in place (they only shrink).</summary>
+    private void AddEscaped(int cell, int firstEscape, int closingQuote)
+    {
+        if (3 * (_escapedCount + 1) > _escaped.Length) Array.Resize(ref _escaped, _escaped.Length * 2);
+        _escaped[3 * _escapedCount] = cell;
+        _escaped[(3 * _escapedCount) + 1] = firstEscape;
+        _escaped[(3 * _escapedCount) + 2] = closingQuote;
+        _escapedCount++;
+    }
+
+    /// <summary>Turns each doubled quote of the cells that hold some into one, in place (the cells only shrink).</summary>
     private void Unescape()
     {
         var buffer = _buffer;
-        for (var c = 0; c < _count; c++)
+        for (var e = 0; e < _escapedCount; e++)
         {
-            var start = _cells[3 * c];
-            var end = _cells[(3 * c) + 1];
-            var closingQuote = _cells[(3 * c) + 2];
-            if (closingQuote == NotQuoted)
+            var cell = _escaped[3 * e];
+            var closingQuote = _escaped[(3 * e) + 2];
+
+            // Nothing moves before the first doubled quote; from there each "" becomes ", one character at a time
+            // (escaped cells are short JSON such as tags, where a search per run costs more than it saves).
+            var write = _escaped[(3 * e) + 1];
+            for (var read = write; read < closingQuote; read++)
             {
-                _cells[(3 * c) + 1] = end - start;
-                continue;
+                var c = buffer[read];
+                buffer[write++] = c;
+                if (c == '"') read++;
             }
 
-            // Copy the runs between escaped quotes ("" → "), one block at a time.
-            var write = start;
-            var read = start + 1;
-            while (read < closingQuote)
-            {
-                var run = buffer.AsSpan(read, closingQuote - read).IndexOf('"');
-                var length = run < 0 ? closingQuote - read : run + 1;
-                buffer.AsSpan(read, length).CopyTo(buffer.AsSpan(write));
-                write += length;
-                read += length + (run < 0 ? 0 : 1);
-            }
-
-            _cells[(3 * c) + 1] = write - start;
+            _cells[(2 * cell) + 1] = write - _cells[2 * cell];
         }
     }
 
@@ -294,8 +313,14 @@ internal sealed class CsvRecordReader(TextReader text)
             _start = 0;
         }
 
-        if (_buffer.Length - _end < ChunkChars / 2) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _end + ChunkChars));
-        var read = _text.Read(_buffer, _end, _buffer.Length - _end);
+        var capacity = _buffer.Length - Padding;
+        if (capacity - _end < ChunkChars / 2)
+        {
+            capacity = Math.Max(capacity * 2, _end + ChunkChars);
+            Array.Resize(ref _buffer, capacity + Padding);
+        }
+
+        var read = _text.Read(_buffer, _end, capacity - _end);
         if (read == 0) _eof = true;
         else _end += read;
     }

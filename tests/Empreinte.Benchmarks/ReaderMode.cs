@@ -33,7 +33,7 @@ internal static class ReaderMode
         var sepBest = TimeSpan.MaxValue;
         var readerBest = TimeSpan.MaxValue;
         var tokenizerBest = TimeSpan.MaxValue;
-        long sepRows = 0, readRows = 0, rejected = 0, tokenized = 0;
+        long sepRows = 0, readRows = 0, rejected = 0, tokenized = 0, allocated = 0;
         for (var round = 0; round < repeat; round++)
         {
             var clock = Stopwatch.StartNew();
@@ -46,6 +46,7 @@ internal static class ReaderMode
 
             clock.Restart();
             readRows = rejected = 0;
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             using (var export = ExportReader.Open(file))
             {
                 foreach (var row in export.Rows())
@@ -56,12 +57,13 @@ internal static class ReaderMode
             }
 
             readerBest = Min(readerBest, clock.Elapsed);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         }
 
         Console.WriteLine($"{Path.GetFileName(file)}: bare Sep {sepRows:N0} rows in {sepBest.TotalMilliseconds:N0} ms; " +
             $"CsvRecordReader alone {tokenized:N0} records in {tokenizerBest.TotalMilliseconds:N0} ms ({tokenizerBest / sepBest:N2}× bare Sep); " +
             $"ExportReader {readRows:N0} read + {rejected:N0} rejected in {readerBest.TotalMilliseconds:N0} ms " +
-            $"({readRows / readerBest.TotalSeconds:N0} rows/s, {readerBest / sepBest:N2}× bare Sep); best of {repeat}");
+            $"({readRows / readerBest.TotalSeconds:N0} rows/s, {readerBest / sepBest:N2}× bare Sep, {allocated / Math.Max(readRows + rejected, 1):N0} B allocated a row); best of {repeat}");
         return 0;
     }
 

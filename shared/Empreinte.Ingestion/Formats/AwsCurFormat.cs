@@ -49,6 +49,8 @@ public sealed class AwsCurFormat : IExportFormat
         private readonly int _vcpu, _memory, _processor, _gpu, _amount, _unit, _unblended, _spEffective, _riEffective, _currency, _productMap, _tagMap;
         private readonly (int Index, string Key)[] _tagColumns;
         private readonly TextPool _pool = new();
+        private readonly ByInstance<(double Multiplier, string Unit)> _units = new(RowContext.UnitOf);
+        private readonly ByInstance<string> _regions = new(region => region.ToLowerInvariant());
 
         public Mapper(ColumnSet h, string file)
         {
@@ -109,7 +111,7 @@ public sealed class AwsCurFormat : IExportFormat
                 _ => unblended,
             };
             var rawUnit = c.Text(_unit, _pool);
-            var (quantity, unit) = RowContext.Normalise(c.Double(_amount), rawUnit);
+            var (quantity, unit) = RowContext.Normalise(c.Double(_amount), rawUnit, _units);
             var start = _start >= 0 ? c.Date(_start) : c.Date(_interval);
             var end = c.Date(_end);
             if (c.Error is { } error) return ParsedRow.Rejected(error);
@@ -132,7 +134,7 @@ public sealed class AwsCurFormat : IExportFormat
                 ResourceId = c.Text(_resourceId),
                 ServiceName = c.Text(_productName, _pool) ?? c.Text(_productCode, _pool),
                 ServiceCategory = c.Text(_productCode, _pool),
-                RegionId = (c.Text(_regionCode, _pool) ?? c.Text(_region, _pool))?.ToLowerInvariant(),
+                RegionId = (c.Text(_regionCode, _pool) ?? c.Text(_region, _pool)) is { } region ? _regions.For(region) : null,
                 ChargePeriodStart = start,
                 ChargePeriodEnd = end,
                 ChargeCategory = ChargeCategory(lineItemType),

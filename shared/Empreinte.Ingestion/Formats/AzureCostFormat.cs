@@ -52,6 +52,8 @@ public sealed class AzureCostFormat : IExportFormat
         private readonly int _additionalInfo = h.IndexOf("AdditionalInfo");
         private readonly int _tags = h.IndexOf("Tags");
         private readonly TextPool _pool = new();
+        private readonly ByInstance<(double Multiplier, string Unit)> _units = new(RowContext.UnitOf);
+        private readonly ByInstance<string?> _regions = new(AzureRegions.Normalise);
 
         public ParsedRow Map(ExportRow row, long dataRow)
         {
@@ -60,7 +62,7 @@ public sealed class AzureCostFormat : IExportFormat
             var rawQuantity = c.Double(_quantity);
             // UnitOfMeasure may carry a trailing space ("1 "), and "1/Month" and "1 /Month" are the same unit.
             var rawUnit = c.Text(_unit, _pool);
-            var (quantity, unit) = RowContext.Normalise(rawQuantity, rawUnit);
+            var (quantity, unit) = RowContext.Normalise(rawQuantity, rawUnit, _units);
             var date = c.Date(_date);
             if (c.Error is { } error) return ParsedRow.Rejected(error);
 
@@ -94,7 +96,7 @@ public sealed class AzureCostFormat : IExportFormat
                 ResourceType = c.Text(_resourceType, _pool) ?? c.Text(_consumedService, _pool),
                 ServiceName = meterCategory,
                 ServiceCategory = c.Text(_serviceFamily, _pool),
-                RegionId = AzureRegions.Normalise(c.Text(_location, _pool)),
+                RegionId = c.Text(_location, _pool) is { } location ? _regions.For(location) : null,
                 ChargePeriodStart = date,
                 // Azure dates are daily; FOCUS ChargePeriodEnd is exclusive (finops-toolkit convert.md: Date + 1 day).
                 ChargePeriodEnd = date?.AddDays(1),

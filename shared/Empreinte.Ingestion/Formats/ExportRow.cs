@@ -33,6 +33,9 @@ public readonly ref struct ExportRow
 
     public int ColCount => _source?.ColCount ?? _csv!.ColCount;
 
+    /// <summary>False when no cell of the row holds U+FFFD (undecodable bytes), so cells need not be searched one by one.</summary>
+    public bool MayHoldReplacementCharacter => _source is not null || _csv!.MayHoldReplacementCharacter;
+
     /// <summary>The cell at <paramref name="column"/>; empty when the column is absent (−1) or the row is short (ragged CSV).</summary>
     public ReadOnlySpan<char> this[int column]
     {

@@ -57,9 +57,14 @@ public sealed class FocusFormat : IExportFormat
         private readonly int _skuDetails = h.IndexOf("x_SkuDetails");
         private readonly TextPool _pool = new();
 
-        // Resource ids and their tags repeat on every hour a resource runs (720 rows a month for a VM), but there are far
-        // more of them than of the columns above: a pool of their own, so they never crowd those out of theirs.
-        private readonly TextPool _resources = new();
+        // Tags repeat on every hour a resource runs and across resources, but take more values than the columns above:
+        // a pool of their own, so they never crowd those out of theirs. Resource ids are not pooled: a file holds
+        // thousands, each seen once in a while, and looking one up in a pool that large cost more (a memory round
+        // trip per row) than making its string (docs/benchmarks.md, CSV reader).
+        private readonly TextPool _tagsPool = new();
+        private readonly ByInstance<(double Multiplier, string Unit)> _units = new(RowContext.UnitOf);
+        private readonly ByInstance<string> _providers = new(Providers.Normalise);
+        private readonly ByInstance<string> _regions = new(region => region.ToLowerInvariant());
 
         public ParsedRow Map(ExportRow row, long dataRow)
         {
@@ -74,7 +79,7 @@ public sealed class FocusFormat : IExportFormat
                 rawUnit = c.Text(_pricingUnit, _pool);
             }
 
-            var (quantity, unit) = RowContext.Normalise(consumed, rawUnit);
+            var (quantity, unit) = RowContext.Normalise(consumed, rawUnit, _units);
             var chargeCategory = c.Text(_chargeCategory, _pool);
             if (chargeCategory is null) c.Fail(_chargeCategory, "ChargeCategory is empty");
             var start = c.Date(_chargeStart);
@@ -86,15 +91,15 @@ public sealed class FocusFormat : IExportFormat
             {
                 SourceFile = file,
                 SourceRow = dataRow,
-                Provider = Providers.Normalise(c.Text(_provider, _pool)),
+                Provider = c.Text(_provider, _pool) is { } provider ? _providers.For(provider) : Providers.Normalise(null),
                 BillingAccountId = c.Text(_billingAccount, _pool),
                 SubAccountId = c.Text(_subAccount, _pool),
                 SubAccountName = c.Text(_subAccountName, _pool),
-                ResourceId = c.Text(_resourceId, _resources),
+                ResourceId = c.Text(_resourceId),
                 ResourceType = c.Text(_resourceType, _pool),
                 ServiceName = c.Text(_serviceName, _pool),
                 ServiceCategory = c.Text(_serviceCategory, _pool),
-                RegionId = (c.Text(_regionId, _pool) ?? c.Text(_regionName, _pool))?.ToLowerInvariant(),
+                RegionId = (c.Text(_regionId, _pool) ?? c.Text(_regionName, _pool)) is { } region ? _regions.For(region) : null,
                 ChargePeriodStart = start,
                 ChargePeriodEnd = end,
                 ChargeCategory = chargeCategory!,
@@ -109,7 +114,7 @@ public sealed class FocusFormat : IExportFormat
                 // Effective (amortised) cost where the export has one; billed cost otherwise.
                 Cost = effective != 0 ? effective : billed,
                 Currency = c.Text(_currency, _pool),
-                Tags = TagsJson.Normalise(c.Text(_tags, _resources)),
+                Tags = TagsJson.Normalise(c.Text(_tags, _tagsPool)),
                 InstanceType = sku.InstanceType,
                 VCpus = sku.VCpus,
                 MemoryGb = sku.MemoryGb,

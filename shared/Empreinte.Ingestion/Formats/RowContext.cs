@@ -9,6 +9,7 @@ namespace Empreinte.Ingestion.Formats;
 public ref struct RowContext(ExportRow row, ColumnSet columns, string file, long dataRow)
 {
     private readonly ExportRow _row = row;
+    private readonly bool _mayHoldReplacement = row.MayHoldReplacementCharacter;
 
     public RowError? Error { get; private set; }
 
@@ -26,7 +27,7 @@ public ref struct RowContext(ExportRow row, ColumnSet columns, string file, long
     private ReadOnlySpan<char> Decoded(int index)
     {
         var raw = Raw(index);
-        if (raw.Contains('\uFFFD')) Fail(index, "bytes that are not valid UTF-8 (shown as U+FFFD); is the file in another encoding?");
+        if (_mayHoldReplacement && raw.Contains('\uFFFD')) Fail(index, "bytes that are not valid UTF-8 (shown as U+FFFD); is the file in another encoding?");
         return raw;
     }
 
@@ -79,4 +80,15 @@ public ref struct RowContext(ExportRow row, ColumnSet columns, string file, long
         var (multiplier, unit) = Units.Normalise(rawUnit, out _);
         return (quantity * multiplier, unit.Length == 0 ? null : unit);
     }
+
+    /// <summary><see cref="Normalise(double?, string?)"/> with the unit's multiplier and canonical name derived once per pooled unit.</summary>
+    internal static (double? Quantity, string? Unit) Normalise(double? quantity, string? rawUnit, ByInstance<(double Multiplier, string Unit)> units)
+    {
+        if (quantity is null) return (null, rawUnit);
+        var (multiplier, unit) = rawUnit is null ? Units.Normalise(null, out _) : units.For(rawUnit);
+        return (quantity * multiplier, unit.Length == 0 ? null : unit);
+    }
+
+    /// <summary>For <see cref="ByInstance{T}"/>: a raw unit's block multiplier and canonical unit.</summary>
+    internal static (double Multiplier, string Unit) UnitOf(string rawUnit) => Units.Normalise(rawUnit, out _);
 }
