@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Empreinte.Application.Hosting;
 using Empreinte.Ingestion;
+using Empreinte.RabbitMq;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

@@ -1,6 +1,6 @@
 using Empreinte.Application.Files;
-using Empreinte.Application.Hosting;
 using Empreinte.Application.Results;
+using Empreinte.RabbitMq;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

@@ -1,11 +1,13 @@
+using Empreinte.Application;
 using Empreinte.Application.Importing;
 using Empreinte.Application.Tracking;
 using Empreinte.Domain.Factors;
+using Empreinte.Tables;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Empreinte.Application.Hosting;
+namespace Empreinte.RabbitMq;
 
 /// <summary>
 /// The self-hosted scale-out over RabbitMQ (DESIGN.md, host 3). Two roles:
@@ -15,13 +17,13 @@ namespace Empreinte.Application.Hosting;
 /// window as batches complete, so memory stays bounded on the publishing side too.</item>
 /// <item><b>worker</b>: the three calculators, competing consumers on shared durable queues; run as
 /// many as needed on as many machines. Results go through the registered
-/// <see cref="Results.IEstimateSink"/>; it must merge parts written by different processes (Table
+/// <see cref="Application.Results.IEstimateSink"/>; it must merge parts written by different processes (Table
 /// Storage does, keyed per line and calculator; the file sink joins in-process only).</item>
 /// </list>
 /// </summary>
 public static class RabbitMqHosting
 {
-    /// <summary>Calculator consumers over RabbitMQ. Register an <see cref="Results.IEstimateSink"/> too.</summary>
+    /// <summary>Calculator consumers over RabbitMQ. Register an <see cref="Application.Results.IEstimateSink"/> too.</summary>
     public static IServiceCollection AddEmpreinteWorker(this IServiceCollection services, RabbitMqOptions options)
     {
         services.TryAddSingleton(FactorSet.Embedded);

@@ -1,7 +1,7 @@
 using System.Net;
 using Azure;
 
-namespace Empreinte.Application.Hosting;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// Failures that say the result store is unreachable or overloaded for now (Table Storage down,
