@@ -1,6 +1,7 @@
 using Empreinte.Application.Files;
 using Empreinte.Application.Results;
 using Empreinte.RabbitMq;
+using Empreinte.Tables;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -22,6 +23,7 @@ internal sealed class WorkerCommand(IAnsiConsole console, TextWriter error, Func
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(sink);
+        if (options.TablesConnection is not null) services.AddTableStorageOutages();
         services.AddEmpreinteWorker(new RabbitMqOptions(options.RabbitMq) { PrefetchCount = options.PrefetchCount });
         await using var provider = services.BuildServiceProvider();
         var bus = provider.GetRequiredService<IBusControl>();

@@ -82,6 +82,7 @@ public static class FunctionsServiceCollectionExtensions
             provider.GetRequiredService<ServiceBusPublishEndpoint>(), provider.GetRequiredService<FactorSet>(), provider.GetRequiredService<ImportRecords>()));
         services.AddSingleton<IEstimateSink>(provider => new TableResultSink(provider.GetRequiredService<EmpreinteTables>()));
         services.AddSingleton<IImportProgressStore>(provider => new TableImportProgressStore(provider.GetRequiredService<EmpreinteTables>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddTableStorageOutages();
         services.AddServiceBusCalculatorBridge(bridge =>
         {
             bridge.UsageTopicName = options.TopicName;

@@ -2,7 +2,6 @@ using Empreinte.Application;
 using Empreinte.Application.Importing;
 using Empreinte.Application.Tracking;
 using Empreinte.Domain.Factors;
-using Empreinte.Tables;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,7 +17,8 @@ namespace Empreinte.RabbitMq;
 /// <item><b>worker</b>: the three calculators, competing consumers on shared durable queues; run as
 /// many as needed on as many machines. Results go through the registered
 /// <see cref="Application.Results.IEstimateSink"/>; it must merge parts written by different processes (Table
-/// Storage does, keyed per line and calculator; the file sink joins in-process only).</item>
+/// Storage does, keyed per line and calculator; the file sink joins in-process only). Register the
+/// sink's <see cref="Application.Calculators.StoreOutage"/> too, so that its outages are waited out.</item>
 /// </list>
 /// </summary>
 public static class RabbitMqHosting
@@ -78,20 +78,7 @@ public static class RabbitMqHosting
                 h.Password(password);
             });
             cfg.PrefetchCount = options.PrefetchCount;
-            // At-least-once: a failing batch is retried a few times, then faulted (the import host
-            // hears the Fault and fails the import); redeliveries are harmless (idempotent sinks and tracker).
-            // Storage that cannot be reached is not the batch's fault: those failures skip this
-            // quick policy and get the longer one below, which outlasts a restart of the storage.
-            cfg.UseMessageRetry(r =>
-            {
-                r.Ignore<Exception>(StorageOutage.Is);
-                r.Intervals(100, 500, 2000);
-            });
-            cfg.UseMessageRetry(r =>
-            {
-                r.Handle<Exception>(StorageOutage.Is);
-                r.Intervals(StorageOutage.RetryIntervals);
-            });
+            // Retries are the consumers' own (CalculatorConsumerDefinition), the same on every transport.
             cfg.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(options.EndpointPrefix, false));
         });
     }

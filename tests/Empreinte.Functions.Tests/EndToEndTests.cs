@@ -150,11 +150,7 @@ public sealed class EndToEndTests(Azurite azurite) : IAsyncLifetime
             bus.AddImportTracker();
             bus.AddImportSignals();
             bus.AddConsumer<ImportCompletedConsumer>();
-            bus.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseMessageRetry(r => r.Immediate(5));
-                cfg.ConfigureEndpoints(context);
-            });
+            bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
         return services.BuildServiceProvider();
     }
