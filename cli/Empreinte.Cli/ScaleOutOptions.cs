@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Empreinte.Application.Hosting;
 using Empreinte.Application.Importing;
+using Empreinte.RabbitMq;
 
 namespace Empreinte.Cli;
 

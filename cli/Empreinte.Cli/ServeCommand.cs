@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Empreinte.Application.Hosting;
 using Empreinte.Ingestion;
+using Empreinte.RabbitMq;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -17,46 +17,29 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
 {
     private static readonly JsonSerializerOptions _json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public async Task<int> RunAsync(ScaleOutOptions options, CancellationToken cancellationToken)
+    public Task<int> RunAsync(ScaleOutOptions options, CancellationToken cancellationToken)
     {
-        using var stop = Shutdown.OnSignal(cancellationToken);
         var inbox = new Inbox(options.WatchDirectory!);
         var removed = inbox.RemovePartials();
         if (removed > 0) console.MarkupLineInterpolated($"serve: removed {removed} partial files left by an interrupted upload or host");
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddEmpreinteImportHost(new RabbitMqOptions(options.RabbitMq));
-        await using var provider = services.BuildServiceProvider();
-        var bus = provider.GetRequiredService<IBusControl>();
-        try
-        {
-            await bus.StartAsync(stop.Token);
-            await using var http = options.Http is { } endpoint ? ImportsEndpoint.Build(endpoint, inbox.Directory) : null;
-            if (http is not null) await http.StartAsync(stop.Token);
-            console.MarkupLineInterpolated($"serve: watching {inbox.Directory} for exports{(options.Http is { } h ? $", POST http://127.0.0.1:{h.Port}/imports" : "")}; Ctrl+C to stop");
-            var importer = provider.GetRequiredService<RabbitMqImporter>();
-            while (!stop.IsCancellationRequested)
-            {
-                foreach (var path in inbox.Ready()) await ImportOne(importer, inbox, path, options.BatchSize, stop.Token);
-                await Task.Delay(TimeSpan.FromSeconds(1), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+        return BusHost.RunAsync(options, error,
+            services => services.AddEmpreinteImportHost(new RabbitMqOptions(options.RabbitMq)),
+            (provider, stop) => ServeAsync(options, inbox, provider.GetRequiredService<RabbitMqImporter>(), stop),
+            cancellationToken);
+    }
 
-            if (http is not null) await http.StopAsync(CancellationToken.None);
-            return CommandLine.Success;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    private async Task ServeAsync(ScaleOutOptions options, Inbox inbox, RabbitMqImporter importer, CancellationToken stop)
+    {
+        await using var http = options.Http is { } endpoint ? ImportsEndpoint.Build(endpoint, inbox.Directory) : null;
+        if (http is not null) await http.StartAsync(stop);
+        console.MarkupLineInterpolated($"serve: watching {inbox.Directory} for exports{(options.Http is { } h ? $", POST http://127.0.0.1:{h.Port}/imports" : "")}; Ctrl+C to stop");
+        while (!stop.IsCancellationRequested)
         {
-            return CommandLine.Success;
+            foreach (var path in inbox.Ready()) await ImportOne(importer, inbox, path, options.BatchSize, stop);
+            await Task.Delay(TimeSpan.FromSeconds(1), stop).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-        catch (Exception e) when (e is RabbitMqConnectionException or TimeoutException)
-        {
-            await error.WriteLineAsync($"empreinte: cannot reach RabbitMQ at {options.RabbitMq.Host}:{options.RabbitMq.Port} ({e.Message}); start it with infra/local/start-rabbitmq.sh");
-            return CommandLine.Failed;
-        }
-        finally
-        {
-            await bus.StopAsync(CancellationToken.None);
-        }
+
+        if (http is not null) await http.StopAsync(CancellationToken.None);
     }
 
     private async Task ImportOne(RabbitMqImporter importer, Inbox inbox, string path, int batchSize, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Empreinte.Application.Results;
-using Empreinte.Application.Tables;
+using Empreinte.Tables;
 
 namespace Empreinte.Cli;
 

@@ -1,7 +1,7 @@
 using Empreinte.Application.Files;
-using Empreinte.Application.Hosting;
 using Empreinte.Application.Results;
-using MassTransit;
+using Empreinte.RabbitMq;
+using Empreinte.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -17,33 +17,26 @@ internal sealed class WorkerCommand(IAnsiConsole console, TextWriter error, Func
 {
     public async Task<int> RunAsync(ScaleOutOptions options, CancellationToken cancellationToken)
     {
-        using var stop = Shutdown.OnSignal(cancellationToken);
         var sink = (sinkFactory ?? CreateSink)(options);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(sink);
-        services.AddEmpreinteWorker(new RabbitMqOptions(options.RabbitMq) { PrefetchCount = options.PrefetchCount });
-        await using var provider = services.BuildServiceProvider();
-        var bus = provider.GetRequiredService<IBusControl>();
         try
         {
-            await bus.StartAsync(stop.Token);
-            console.MarkupLineInterpolated($"worker: calculators consuming from {options.RabbitMq.Host}:{options.RabbitMq.Port}; Ctrl+C to stop");
-            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            return CommandLine.Success;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            return CommandLine.Success;
-        }
-        catch (Exception e) when (e is RabbitMqConnectionException or TimeoutException)
-        {
-            await error.WriteLineAsync($"empreinte: cannot reach RabbitMQ at {options.RabbitMq.Host}:{options.RabbitMq.Port} ({e.Message}); start it with infra/local/start-rabbitmq.sh");
-            return CommandLine.Failed;
+            return await BusHost.RunAsync(options, error,
+                services =>
+                {
+                    services.AddSingleton(sink);
+                    if (options.TablesConnection is not null) services.AddTableStorageOutages();
+                    services.AddEmpreinteWorker(new RabbitMqOptions(options.RabbitMq) { PrefetchCount = options.PrefetchCount });
+                },
+                (_, stop) =>
+                {
+                    console.MarkupLineInterpolated($"worker: calculators consuming from {options.RabbitMq.Host}:{options.RabbitMq.Port}; Ctrl+C to stop");
+                    return BusHost.UntilStopped(stop);
+                },
+                cancellationToken);
         }
         finally
         {
-            await bus.StopAsync(CancellationToken.None);
+            // After the bus has stopped: no consumer writes to the sink any more.
             (sink as IDisposable)?.Dispose();
         }
     }

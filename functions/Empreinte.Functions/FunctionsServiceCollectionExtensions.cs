@@ -4,7 +4,6 @@ using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
 using Empreinte.Application.Results;
-using Empreinte.Application.Tables;
 using Empreinte.Application.Tracking;
 using Empreinte.Azure;
 using Empreinte.Azure.Exports;
@@ -14,6 +13,7 @@ using Empreinte.Domain.Factors;
 using Empreinte.Functions.Exports;
 using Empreinte.Functions.Imports;
 using Empreinte.Functions.Reports;
+using Empreinte.Tables;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,6 +82,7 @@ public static class FunctionsServiceCollectionExtensions
             provider.GetRequiredService<ServiceBusPublishEndpoint>(), provider.GetRequiredService<FactorSet>(), provider.GetRequiredService<ImportRecords>()));
         services.AddSingleton<IEstimateSink>(provider => new TableResultSink(provider.GetRequiredService<EmpreinteTables>()));
         services.AddSingleton<IImportProgressStore>(provider => new TableImportProgressStore(provider.GetRequiredService<EmpreinteTables>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddTableStorageOutages();
         services.AddServiceBusCalculatorBridge(bridge =>
         {
             bridge.UsageTopicName = options.TopicName;

@@ -42,7 +42,6 @@ public static class EmbeddedPipeline
             bus.AddImportSignals();
             bus.UsingInMemory((context, cfg) =>
             {
-                cfg.UseMessageRetry(r => r.Immediate(3));
                 cfg.ConfigureEndpoints(context);
             });
         });

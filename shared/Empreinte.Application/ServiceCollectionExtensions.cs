@@ -10,12 +10,12 @@ namespace Empreinte.Application;
 /// <summary>The message → consumer list, in one place, for every host.</summary>
 public static class BusRegistration
 {
-    /// <summary>The three calculators, each on its own endpoint.</summary>
+    /// <summary>The three calculators, each on its own endpoint, with their retry policy (<see cref="CalculatorRetry"/>).</summary>
     public static void AddCalculatorConsumers(this IRegistrationConfigurator bus)
     {
-        bus.AddConsumer<EnergyConsumer>();
-        bus.AddConsumer<WaterConsumer>();
-        bus.AddConsumer<MaterialsConsumer>();
+        bus.AddConsumer<EnergyConsumer, CalculatorConsumerDefinition<EnergyConsumer>>();
+        bus.AddConsumer<WaterConsumer, CalculatorConsumerDefinition<WaterConsumer>>();
+        bus.AddConsumer<MaterialsConsumer, CalculatorConsumerDefinition<MaterialsConsumer>>();
     }
 
     /// <summary>The import tracker (ImportParsed, BatchEstimated → ImportCompleted).</summary>

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using Empreinte.Application.Calculators;
 using Empreinte.Application.Results;
 using Empreinte.Application.Tracking;
 using Empreinte.Azure.Bridge;
@@ -19,6 +20,9 @@ namespace Empreinte.Azure.Tests;
 public sealed class SubscriptionMessageHandlerTests : IDisposable
 {
     private const int _maxDeliveryCount = 5;
+
+    /// <summary>A delivery tries the batch once, then once per retry of the calculators' policy.</summary>
+    private static readonly int _attemptsPerDelivery = 1 + CalculatorRetry.Intervals.Count;
 
     private readonly KeyedEstimateSink _sink = new();
     private readonly CountingProgressStore _progress = new();
@@ -51,9 +55,21 @@ public sealed class SubscriptionMessageHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task TransientFailure_IsAbandonedForRedelivery()
+    public async Task TransientFailure_IsRetriedBeforeSettling_AndCompleted()
     {
         _sink.FailNext = 1;
+
+        var settlement = await Handle(CalculatorSubscriptions.WaterRoute, await Messages.Sent(new UsageBatchParsed(Guid.NewGuid(), 1, TestLines.Unmapped(2))), deliveryCount: 1);
+
+        Assert.Equal(Settlement.Complete, settlement);
+        Assert.Equal(SettlementAction.Complete, Assert.Single(_receiver.Settled).Action);
+        Assert.Equal(2, _sink.Rows(Calculators.Water));
+    }
+
+    [Fact]
+    public async Task FailureThatOutlastsTheRetries_IsAbandonedForRedelivery()
+    {
+        _sink.FailNext = _attemptsPerDelivery;
 
         var settlement = await Handle(CalculatorSubscriptions.WaterRoute, await Messages.Sent(new UsageBatchParsed(Guid.NewGuid(), 1, TestLines.Unmapped(2))), deliveryCount: 1);
 
@@ -65,7 +81,7 @@ public sealed class SubscriptionMessageHandlerTests : IDisposable
     [Fact]
     public async Task FailureOnTheLastDelivery_IsDeadLetteredWithItsCause()
     {
-        _sink.FailNext = 1;
+        _sink.FailNext = _attemptsPerDelivery;
 
         await Handle(CalculatorSubscriptions.MaterialsRoute, await Messages.Sent(new UsageBatchParsed(Guid.NewGuid(), 1, TestLines.Unmapped(2))), deliveryCount: _maxDeliveryCount);
 
@@ -78,7 +94,7 @@ public sealed class SubscriptionMessageHandlerTests : IDisposable
     [Fact]
     public async Task RedeliveryAfterATransientFailure_Completes()
     {
-        _sink.FailNext = 1;
+        _sink.FailNext = _attemptsPerDelivery;
         var sent = await Messages.Sent(new UsageBatchParsed(Guid.NewGuid(), 1, TestLines.Unmapped(2)));
 
         await Handle(CalculatorSubscriptions.EnergyRoute, sent, deliveryCount: 1);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Empreinte.Application.Tables;
+using Empreinte.Tables;
 
 namespace Empreinte.Cli.Tests;
 

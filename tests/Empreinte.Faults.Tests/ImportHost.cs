@@ -1,9 +1,9 @@
-using Empreinte.Application.Hosting;
 using Empreinte.Application.Importing;
 using Empreinte.Application.Tracking;
 using Empreinte.Contracts;
 using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
+using Empreinte.RabbitMq;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,10 @@
 using Azure.Data.Tables;
 using Empreinte.Application.Hosting;
 using Empreinte.Application.Results;
-using Empreinte.Application.Tables;
 using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
+using Empreinte.Tables;
 
 namespace Empreinte.Faults.Tests;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Empreinte.Application.Tables;
 using Empreinte.Application.Tests.Support;
 using Empreinte.Functions.Imports;
 using Empreinte.Functions.Tests.Support;
+using Empreinte.Tables;
 
 namespace Empreinte.Functions.Tests;
 

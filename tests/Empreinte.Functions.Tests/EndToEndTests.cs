@@ -3,13 +3,13 @@ using Azure.Data.Tables;
 using Empreinte.Application;
 using Empreinte.Application.Files;
 using Empreinte.Application.Results;
-using Empreinte.Application.Tables;
 using Empreinte.Application.Tests.Support;
 using Empreinte.Application.Tracking;
 using Empreinte.Domain.Factors;
 using Empreinte.Functions.Imports;
 using Empreinte.Functions.Tests.Support;
 using Empreinte.Ingestion;
+using Empreinte.Tables;
 using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -150,11 +150,7 @@ public sealed class EndToEndTests(Azurite azurite) : IAsyncLifetime
             bus.AddImportTracker();
             bus.AddImportSignals();
             bus.AddConsumer<ImportCompletedConsumer>();
-            bus.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseMessageRetry(r => r.Immediate(5));
-                cfg.ConfigureEndpoints(context);
-            });
+            bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
         return services.BuildServiceProvider();
     }

@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Text;
-using Empreinte.Application.Tables;
 using Empreinte.Application.Tests.Support;
 using Empreinte.Azure.Exports;
 using Empreinte.Functions.Tests.Support;
+using Empreinte.Tables;
 
 namespace Empreinte.Functions.Tests;
 

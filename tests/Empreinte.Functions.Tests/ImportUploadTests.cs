@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using Empreinte.Application.Tables;
 using Empreinte.Application.Tests.Support;
 using Empreinte.Functions.Tests.Support;
+using Empreinte.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Empreinte.Application.Hosting;
+using Empreinte.RabbitMq;
 
 namespace Empreinte.Scale.Tests;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Empreinte.Application.Hosting;
 using Empreinte.Application.Importing;
 using Empreinte.Application.Results;
 using Empreinte.Ingestion;
+using Empreinte.RabbitMq;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 

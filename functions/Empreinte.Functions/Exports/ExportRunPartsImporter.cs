@@ -1,8 +1,8 @@
 using Azure.Storage.Blobs;
-using Empreinte.Application.Tables;
 using Empreinte.Azure.Exports;
 using Empreinte.Functions.Imports;
 using Empreinte.Ingestion;
+using Empreinte.Tables;
 
 namespace Empreinte.Functions.Exports;
 

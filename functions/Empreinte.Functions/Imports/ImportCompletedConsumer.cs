@@ -1,5 +1,5 @@
-using Empreinte.Application.Tables;
 using Empreinte.Contracts;
+using Empreinte.Tables;
 using MassTransit;
 
 namespace Empreinte.Functions.Imports;

@@ -1,8 +1,8 @@
 using Empreinte.Application;
 using Empreinte.Application.Importing;
-using Empreinte.Application.Tables;
 using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
+using Empreinte.Tables;
 using MassTransit;
 
 namespace Empreinte.Functions.Imports;

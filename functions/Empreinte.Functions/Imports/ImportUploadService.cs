@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using Empreinte.Application.Tables;
 using Empreinte.Ingestion;
+using Empreinte.Tables;
 
 namespace Empreinte.Functions.Imports;
 

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Empreinte.Application.Files;
-using Empreinte.Application.Tables;
 using Empreinte.Azure.Exports;
+using Empreinte.Tables;
 
 namespace Empreinte.Functions.Reports;
 

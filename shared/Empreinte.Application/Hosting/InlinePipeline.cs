@@ -37,7 +37,6 @@ public static class InlinePipeline
             mediator.AddCalculatorConsumers();
             mediator.AddImportTracker();
             mediator.AddImportSignals();
-            mediator.ConfigureMediator((_, cfg) => cfg.UseMessageRetry(r => r.Immediate(3)));
         });
 
         await using var provider = services.BuildServiceProvider();

@@ -60,7 +60,7 @@ public static class CalculatorSubscriptions
         [typeof(UsageBatchParsed)],
         (mediator, services) =>
         {
-            mediator.Consumer(() => Create<TConsumer>(services));
+            mediator.Consumer(() => Create<TConsumer>(services), consumer => CalculatorRetry.Configure(consumer, services));
             mediator.Consumer(() => Create<ImportTrackerConsumer>(services));
         });
 

@@ -1,4 +1,4 @@
-using Empreinte.Application.Tables;
+using Empreinte.Tables;
 using global::Azure.Core;
 using global::Azure.Data.Tables;
 

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Empreinte.Application.Results;
-using Empreinte.Application.Tables;
 using Empreinte.Domain.Usage;
+using Empreinte.Tables;
 
 namespace Empreinte.Application.Tests.Support;
 

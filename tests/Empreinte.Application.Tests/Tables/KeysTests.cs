@@ -1,5 +1,5 @@
-using Empreinte.Application.Tables;
 using Empreinte.Contracts;
+using Empreinte.Tables;
 
 namespace Empreinte.Application.Tests.Tables;
 

@@ -1,7 +1,7 @@
-using Empreinte.Application.Tables;
 using Empreinte.Application.Tests.Support;
 using Empreinte.Application.Tracking;
 using Empreinte.Contracts;
+using Empreinte.Tables;
 
 namespace Empreinte.Application.Tests.Tables;
 

@@ -1,9 +1,9 @@
 using Empreinte.Application.Files;
 using Empreinte.Application.Results;
-using Empreinte.Application.Tables;
 using Empreinte.Application.Tests.Support;
 using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
+using Empreinte.Tables;
 
 namespace Empreinte.Application.Tests.Tables;
 

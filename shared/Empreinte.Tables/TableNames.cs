@@ -1,4 +1,4 @@
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// The names of Empreinte's four tables. The defaults are what Power BI and the Bicep expect;

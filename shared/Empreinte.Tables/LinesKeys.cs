@@ -1,7 +1,7 @@
 using System.Globalization;
 using Empreinte.Contracts;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// Keys of the detail table, one entity per input usage line. The RowKey is the line's origin

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Empreinte.Application.Importing;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>What the status endpoint answers about an import.</summary>
 public sealed record ImportStatus(

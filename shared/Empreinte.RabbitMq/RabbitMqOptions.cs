@@ -1,4 +1,4 @@
-namespace Empreinte.Application.Hosting;
+namespace Empreinte.RabbitMq;
 
 /// <summary>
 /// Where the self-hosted bus lives and how hard each process pulls from it.

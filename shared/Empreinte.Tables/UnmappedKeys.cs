@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>What the user would map next: one group of unmapped usage.</summary>
 public readonly record struct UnmappedGroupKey(string Provider, string? ServiceName, string? Meter, string? Unit, string? Reason, string? Currency)

@@ -1,3 +1,4 @@
+using Empreinte.Application;
 using Empreinte.Application.Importing;
 using Empreinte.Application.Tracking;
 using Empreinte.Domain.Factors;
@@ -5,7 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Empreinte.Application.Hosting;
+namespace Empreinte.RabbitMq;
 
 /// <summary>
 /// The self-hosted scale-out over RabbitMQ (DESIGN.md, host 3). Two roles:
@@ -15,13 +16,14 @@ namespace Empreinte.Application.Hosting;
 /// window as batches complete, so memory stays bounded on the publishing side too.</item>
 /// <item><b>worker</b>: the three calculators, competing consumers on shared durable queues; run as
 /// many as needed on as many machines. Results go through the registered
-/// <see cref="Results.IEstimateSink"/>; it must merge parts written by different processes (Table
-/// Storage does, keyed per line and calculator; the file sink joins in-process only).</item>
+/// <see cref="Application.Results.IEstimateSink"/>; it must merge parts written by different processes (Table
+/// Storage does, keyed per line and calculator; the file sink joins in-process only). Register the
+/// sink's <see cref="Application.Calculators.StoreOutage"/> too, so that its outages are waited out.</item>
 /// </list>
 /// </summary>
 public static class RabbitMqHosting
 {
-    /// <summary>Calculator consumers over RabbitMQ. Register an <see cref="Results.IEstimateSink"/> too.</summary>
+    /// <summary>Calculator consumers over RabbitMQ. Register an <see cref="Application.Results.IEstimateSink"/> too.</summary>
     public static IServiceCollection AddEmpreinteWorker(this IServiceCollection services, RabbitMqOptions options)
     {
         services.TryAddSingleton(FactorSet.Embedded);
@@ -76,20 +78,7 @@ public static class RabbitMqHosting
                 h.Password(password);
             });
             cfg.PrefetchCount = options.PrefetchCount;
-            // At-least-once: a failing batch is retried a few times, then faulted (the import host
-            // hears the Fault and fails the import); redeliveries are harmless (idempotent sinks and tracker).
-            // Storage that cannot be reached is not the batch's fault: those failures skip this
-            // quick policy and get the longer one below, which outlasts a restart of the storage.
-            cfg.UseMessageRetry(r =>
-            {
-                r.Ignore<Exception>(StorageOutage.Is);
-                r.Intervals(100, 500, 2000);
-            });
-            cfg.UseMessageRetry(r =>
-            {
-                r.Handle<Exception>(StorageOutage.Is);
-                r.Intervals(StorageOutage.RetryIntervals);
-            });
+            // Retries are the consumers' own (CalculatorConsumerDefinition), the same on every transport.
             cfg.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(options.EndpointPrefix, false));
         });
     }

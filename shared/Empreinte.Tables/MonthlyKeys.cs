@@ -1,7 +1,7 @@
 using System.Globalization;
 using Empreinte.Contracts;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// The dimensions Power BI slices the monthly table by. Currency is one of them so that costs in

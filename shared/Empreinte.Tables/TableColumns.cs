@@ -3,7 +3,7 @@ using Empreinte.Contracts;
 using Empreinte.Domain;
 using Empreinte.Domain.Calculators;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// The flat, Power BI-friendly columns, named like summary.json's totals (PascalCase): a criterion

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// Upsert-merges entities with entity group transactions: one transaction holds at most 100

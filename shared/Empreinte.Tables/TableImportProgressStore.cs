@@ -3,7 +3,7 @@ using Azure;
 using Empreinte.Application.Tracking;
 using Empreinte.Contracts;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// The import tracker's progress in the imports table, for hosts where trackers run in several

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// Turns free text (file names, dimension values) into stable key parts. Keys must be the same in

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// Empreinte's four tables in one account. Creates them on first use (once per instance), so a

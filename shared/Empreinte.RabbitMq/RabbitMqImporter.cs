@@ -5,7 +5,7 @@ using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
 using MassTransit;
 
-namespace Empreinte.Application.Hosting;
+namespace Empreinte.RabbitMq;
 
 /// <summary>
 /// Runs one import on the import host: publishes its batches to the workers (at most the window

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// One import in the imports table: what was received, where it stands, its counts and errors,

@@ -5,7 +5,7 @@ using Empreinte.Domain;
 using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Usage;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// Writes estimates to Table Storage: the detail table (one entity per line), the monthly

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Empreinte.Application.Tables;
+namespace Empreinte.Tables;
 
 /// <summary>
 /// Keys of the imports table: one entity per import, alone in its partition, so the progress
