@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Empreinte.Application;
 using Empreinte.Application.Hosting;
+using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,16 +30,19 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
         services.AddEmpreinteImportHost(new RabbitMqOptions(options.RabbitMq));
         await using var provider = services.BuildServiceProvider();
         var bus = provider.GetRequiredService<IBusControl>();
+        var reports = new ServeReports(FactorSet.Embedded, options.TablesConnection);
+        using var observing = bus.ConnectPublishObserver(reports.Observer);
         try
         {
             await bus.StartAsync(stop.Token);
+            await using var backlog = BusBacklogPoller.Start(new RabbitMqBacklogReader(new RabbitMqOptions(options.RabbitMq)));
             await using var http = options.Http is { } endpoint ? ImportsEndpoint.Build(endpoint, inbox.Directory) : null;
             if (http is not null) await http.StartAsync(stop.Token);
             console.MarkupLineInterpolated($"serve: watching {inbox.Directory} for exports{(options.Http is { } h ? $", POST http://127.0.0.1:{h.Port}/imports" : "")}; Ctrl+C to stop");
             var importer = provider.GetRequiredService<RabbitMqImporter>();
             while (!stop.IsCancellationRequested)
             {
-                foreach (var path in inbox.Ready()) await ImportOne(importer, inbox, path, options.BatchSize, stop.Token);
+                foreach (var path in inbox.Ready()) await ImportOne(importer, reports, inbox, path, options.BatchSize, stop.Token);
                 await Task.Delay(TimeSpan.FromSeconds(1), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
@@ -59,7 +64,7 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
         }
     }
 
-    private async Task ImportOne(RabbitMqImporter importer, Inbox inbox, string path, int batchSize, CancellationToken cancellationToken)
+    private async Task ImportOne(RabbitMqImporter importer, ServeReports reports, Inbox inbox, string path, int batchSize, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
         if (!inbox.BeginAttempt(name, out var attempts))
@@ -80,9 +85,21 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
 
             var source = Inbox.SourceNameOf(name, sha256);
             (Application.Importing.ImportReport Report, Contracts.ImportCompleted Completed) result;
-            using (var export = OpenAs(path, source)) result = await importer.ImportAsync([(export, path)], batchSize: batchSize, cancellationToken: cancellationToken);
+            var importId = reports.Begin();
+            try
+            {
+                using (var export = OpenAs(path, source)) result = await importer.ImportAsync([(export, path)], importId, batchSize, cancellationToken);
+            }
+            catch
+            {
+                reports.Forget(importId);
+                throw;
+            }
+
+            var doneName = inbox.DoneNameOf(name, sha256);
+            await reports.CompleteAsync(result.Report, inbox.Done, doneName, source, cancellationToken);
             var report = new { result.Report.ImportId, file = name, sha256, source, result.Report.RowsRead, result.Report.RowsRejected, result.Report.BatchCount, result.Completed.CompletedAt };
-            await inbox.MoveToDoneAsync(name, inbox.DoneNameOf(name, sha256), sha256, JsonSerializer.Serialize(report, _json), cancellationToken);
+            await inbox.MoveToDoneAsync(name, doneName, sha256, JsonSerializer.Serialize(report, _json), cancellationToken);
             console.MarkupLineInterpolated($"serve: {name}: {result.Report.RowsRead} rows in {result.Report.BatchCount} batches, completed");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

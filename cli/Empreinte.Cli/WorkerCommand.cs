@@ -1,3 +1,4 @@
+using Empreinte.Application;
 using Empreinte.Application.Files;
 using Empreinte.Application.Hosting;
 using Empreinte.Application.Results;
@@ -28,6 +29,7 @@ internal sealed class WorkerCommand(IAnsiConsole console, TextWriter error, Func
         try
         {
             await bus.StartAsync(stop.Token);
+            await using var backlog = BusBacklogPoller.Start(new RabbitMqBacklogReader(new RabbitMqOptions(options.RabbitMq)));
             console.MarkupLineInterpolated($"worker: calculators consuming from {options.RabbitMq.Host}:{options.RabbitMq.Port}; Ctrl+C to stop");
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             return CommandLine.Success;
