@@ -1,13 +1,21 @@
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Empreinte.Application;
+using Empreinte.Application.Files;
+using Empreinte.Application.Reporting;
 using Empreinte.Application.Tables;
 using Empreinte.Application.Tests.Support;
+using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Factors;
+using Empreinte.Domain.Recommendations;
 using Empreinte.Functions.Imports;
 using Empreinte.Functions.Reports;
 using Empreinte.Functions.Tests.Support;
+using Empreinte.Ingestion;
+using MassTransit;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Empreinte.Functions.Tests;
 
@@ -61,6 +69,59 @@ public sealed partial class ImportReportHttpTests(Azurite azurite) : IAsyncLifet
         var rows = await _recommendations.QueryAsync<TableEntity>().ToListAsync();
         Assert.Equal(listed, rows.Count);
         Assert.All(rows, r => Assert.Equal(importId.ToString(), r.GetString("ImportId")));
+    }
+
+    [Fact]
+    public async Task AzureMode_WritesTheReportAsIngestionEnds_ThePageEstimateWrites()
+    {
+        // The batches go to a bus with no consumer: the report comes from what was published, not from the calculators' tables.
+        await using var provider = new ServiceCollection().AddMassTransit(bus => bus.UsingInMemory()).BuildServiceProvider();
+        var bus = provider.GetRequiredService<IBusControl>();
+        await bus.StartAsync();
+        var harness = new FunctionsHarness(azurite, (_, records) => new PublishingImportRunner(bus, FactorSet.Embedded, records, batchSize: 128, reports: _reports));
+        try
+        {
+            var (status, json) = await harness.PostAsync(harness.SignedPost(await File.ReadAllBytesAsync(Samples.Focus1000), "focus-sample.csv"));
+            Assert.Equal(202, status);
+            var importId = json.GetProperty("importId").GetGuid();
+            var served = Assert.IsType<ContentResult>(await new ImportReportHttp(_reports, harness.Records).Run(FunctionsHarness.Get(""), importId.ToString(), CancellationToken.None));
+
+            var written = await EstimateReportAsync(Samples.Focus1000);
+            foreach (var section in new[] { "headline", "recommendations", "coverage" })
+                Assert.Equal(Section(written, section), Section(served.Content!, section));
+        }
+        finally
+        {
+            await bus.StopAsync();
+            await harness.CleanUpAsync();
+        }
+    }
+
+    /// <summary>The report.html <c>empreinte estimate FILE --out DIR</c> writes.</summary>
+    private static async Task<string> EstimateReportAsync(string sample)
+    {
+        var directory = Directory.CreateTempSubdirectory("empreinte-report-").FullName;
+        try
+        {
+            using var sink = new FileResultSink(directory);
+            using var export = ExportReader.Open(sample);
+            var report = await EmbeddedPipeline.RunAsync([(export, sample)], sink, FactorSet.Embedded);
+            var recommendations = RecommendationEngine.Recommend(sink.Aggregate.Report.Candidates, FactorSet.Embedded, CalculationProfile.Default);
+            var summary = await sink.CompleteAsync(report, FactorSet.Embedded.Version, CancellationToken.None, recommendations: recommendations);
+            await ReportFiles.WriteAsync(directory, summary, sink.Aggregate, "en", CancellationToken.None);
+            return await File.ReadAllTextAsync(Path.Combine(directory, ReportFiles.ReportFile));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string Section(string html, string id)
+    {
+        var match = Regex.Match(html, $"<section id=\"{id}\"[^>]*>.*?</section>", RegexOptions.Singleline);
+        Assert.True(match.Success, $"no section {id}");
+        return match.Value;
     }
 
     [Fact]
