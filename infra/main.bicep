@@ -121,6 +121,7 @@ var containers = {
   exports: 'exports'
   claimCheck: 'claimcheck'
   uploads: 'uploads'
+  reports: 'reports'
 }
 
 var usageTopicName = 'usage-batches'
@@ -132,8 +133,8 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   tags: tags
 }
 
-// Results and inputs: detail lines, monthly aggregates, imports, unmapped usage; export, claim-check
-// and upload containers.
+// Results and inputs: detail lines, monthly aggregates, imports, unmapped usage, recommendations;
+// export, claim-check and upload containers, and each import's report.html.
 module dataStorage 'modules/storage.bicep' = {
   name: 'data-storage'
   params: {
@@ -146,6 +147,7 @@ module dataStorage 'modules/storage.bicep' = {
       'EmpreinteMonthly'
       'EmpreinteImports'
       'EmpreinteUnmapped'
+      'EmpreinteRecommendations'
       'EmpreinteExportRuns'
       'EmpreinteSeenSignatures'
     ]
@@ -153,6 +155,7 @@ module dataStorage 'modules/storage.bicep' = {
       containers.exports
       containers.claimCheck
       containers.uploads
+      containers.reports
     ]
     // Longer than the subscriptions' 14-day message TTL: a blob is never deleted under a live message.
     expiringContainerName: containers.claimCheck

@@ -14,7 +14,7 @@ internal static class CommandLine
     public const string Usage = """
         usage: empreinte estimate <export files or folders...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size 1..100000] [--lang en|fr] [-- files named -x...]
                empreinte worker [--rabbitmq amqp://…] (--tables CONNECTION | --out DIR) [--prefetch N]
-               empreinte serve  [--rabbitmq amqp://…] --watch DIR [--http PORT [--token TOKEN] [--allow-host NAME]… [--max-upload-mb N]] [--batch-size N]
+               empreinte serve  [--rabbitmq amqp://…] --watch DIR [--tables CONNECTION] [--http PORT [--token TOKEN] [--allow-host NAME]… [--max-upload-mb N]] [--batch-size N]
         """;
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)

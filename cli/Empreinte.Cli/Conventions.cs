@@ -125,10 +125,12 @@ internal static class HelpText
         """;
 
     public const string Serve = """
-        usage: empreinte serve [--rabbitmq amqp://…] --watch DIR [--http PORT [--token TOKEN] [--allow-host NAME]… [--max-upload-mb N]] [--batch-size N]
+        usage: empreinte serve [--rabbitmq amqp://…] --watch DIR [--tables CONNECTION] [--http PORT [--token TOKEN] [--allow-host NAME]… [--max-upload-mb N]] [--batch-size N]
 
         Imports files dropped in DIR (moved to DIR/done or DIR/failed) and, with --http, files POSTed to
-        http://127.0.0.1:PORT/imports, sending their batches to the workers over RabbitMQ.
+        http://127.0.0.1:PORT/imports, sending their batches to the workers over RabbitMQ. Each import
+        done gets its report.html (GET /imports/NAME/report?lang=en|fr) and, with --tables, its
+        recommendations in the EmpreinteRecommendations table.
 
         examples:
           empreinte serve --watch inbox

@@ -94,6 +94,7 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error, IE
                 var recommendations = RecommendationEngine.Recommend(files.Aggregate.Report.Candidates, factors, options.Profile);
                 summary = await files.CompleteAsync(report, factors.Version, stopping, opened.Skipped, recommendations);
                 await ReportFiles.WriteAsync(output.Staging, summary, files.Aggregate, options.Language, stopping);
+                if (options.TablesConnection is { } tables) await TableSinks.WriteRecommendationsAsync(tables, new ImportReportResult(summary, files.Aggregate), stopping);
             }
 
             stopping.ThrowIfCancellationRequested();

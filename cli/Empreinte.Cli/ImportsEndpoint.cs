@@ -12,7 +12,8 @@ namespace Empreinte.Cli;
 /// <c>serve --http PORT</c>: <c>POST /imports</c> takes an export as the request body and drops it
 /// into the watched folder (written aside, then renamed, so the folder loop never sees half a
 /// file; the part written aside is removed whatever ends the upload early); <c>GET /imports/{name}</c>
-/// tells queued, done (with the import report) or failed. An upload is named by its content
+/// tells queued, done (with the import report) or failed; <c>GET /imports/{name}/report?lang=en|fr</c>
+/// answers its report.html (<see cref="ServeReports"/>). An upload is named by its content
 /// (<see cref="Inbox.UploadName"/>): the same bytes posted again are not queued again but answered
 /// 200 <c>{"name": the import holding them, "status": "duplicate", "import": "queued"|"done"}</c>.
 /// Bound to 127.0.0.1 only. A browser on the same machine can still reach it, so: every request
@@ -95,6 +96,8 @@ internal static class ImportsEndpoint
             if (File.Exists(failure)) return Results.Json(new { name, status = "failed", error = File.ReadAllText(failure) }, statusCode: 422);
             return File.Exists(Path.Combine(watchDirectory, name)) ? Results.Json(new { name, status = "queued" }, statusCode: 202) : Results.NotFound();
         });
+
+        app.MapGet("/imports/{name}/report", (string name, string? lang) => ServeReports.Respond(watchDirectory, name, lang ?? "en"));
 
         return app;
     }

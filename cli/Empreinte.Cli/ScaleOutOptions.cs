@@ -52,7 +52,7 @@ internal sealed record ScaleOutOptions(Uri RabbitMq, string? OutputDirectory, st
                     problem = $"--rabbitmq must be an amqp:// address, not '{value}'.";
                     return false;
                 case "--out" when command == "worker": output = value; break;
-                case "--tables" when command == "worker": tables = value; break;
+                case "--tables" when command is "worker" or "serve": tables = value; break;
                 case "--watch" when command == "serve": watch = value; break;
                 case "--http" when command == "serve" && PositiveInt(value, out var port) && port <= ushort.MaxValue: httpPort = port; break;
                 case "--token" when command == "serve": token = value; break;

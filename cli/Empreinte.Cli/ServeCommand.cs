@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Empreinte.Application;
+using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
 using Empreinte.RabbitMq;
 using MassTransit;
@@ -24,25 +26,29 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
         if (removed > 0) console.MarkupLineInterpolated($"serve: removed {removed} partial files left by an interrupted upload or host");
         return BusHost.RunAsync(options, error,
             services => services.AddEmpreinteImportHost(new RabbitMqOptions(options.RabbitMq)),
-            (provider, stop) => ServeAsync(options, inbox, provider.GetRequiredService<RabbitMqImporter>(), stop),
+            (provider, stop) => ServeAsync(options, inbox, provider, stop),
             cancellationToken);
     }
 
-    private async Task ServeAsync(ScaleOutOptions options, Inbox inbox, RabbitMqImporter importer, CancellationToken stop)
+    private async Task ServeAsync(ScaleOutOptions options, Inbox inbox, IServiceProvider provider, CancellationToken stop)
     {
+        var importer = provider.GetRequiredService<RabbitMqImporter>();
+        var reports = new ServeReports(FactorSet.Embedded, options.TablesConnection);
+        using var observing = provider.GetRequiredService<IBus>().ConnectPublishObserver(reports.Observer);
+        await using var backlog = BusBacklogPoller.Start(new RabbitMqBacklogReader(new RabbitMqOptions(options.RabbitMq)));
         await using var http = options.Http is { } endpoint ? ImportsEndpoint.Build(endpoint, inbox.Directory) : null;
         if (http is not null) await http.StartAsync(stop);
         console.MarkupLineInterpolated($"serve: watching {inbox.Directory} for exports{(options.Http is { } h ? $", POST http://127.0.0.1:{h.Port}/imports" : "")}; Ctrl+C to stop");
         while (!stop.IsCancellationRequested)
         {
-            foreach (var path in inbox.Ready()) await ImportOne(importer, inbox, path, options.BatchSize, stop);
+            foreach (var path in inbox.Ready()) await ImportOne(importer, reports, inbox, path, options.BatchSize, stop);
             await Task.Delay(TimeSpan.FromSeconds(1), stop).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         if (http is not null) await http.StopAsync(CancellationToken.None);
     }
 
-    private async Task ImportOne(RabbitMqImporter importer, Inbox inbox, string path, int batchSize, CancellationToken cancellationToken)
+    private async Task ImportOne(RabbitMqImporter importer, ServeReports reports, Inbox inbox, string path, int batchSize, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
         if (!inbox.BeginAttempt(name, out var attempts))
@@ -63,9 +69,21 @@ internal sealed class ServeCommand(IAnsiConsole console, TextWriter error)
 
             var source = Inbox.SourceNameOf(name, sha256);
             (Application.Importing.ImportReport Report, Contracts.ImportCompleted Completed) result;
-            using (var export = OpenAs(path, source)) result = await importer.ImportAsync([(export, path)], batchSize: batchSize, cancellationToken: cancellationToken);
+            var importId = reports.Begin();
+            try
+            {
+                using (var export = OpenAs(path, source)) result = await importer.ImportAsync([(export, path)], importId, batchSize, cancellationToken);
+            }
+            catch
+            {
+                reports.Forget(importId);
+                throw;
+            }
+
+            var doneName = inbox.DoneNameOf(name, sha256);
+            await reports.CompleteAsync(result.Report, inbox.Done, doneName, source, cancellationToken);
             var report = new { result.Report.ImportId, file = name, sha256, source, result.Report.RowsRead, result.Report.RowsRejected, result.Report.BatchCount, result.Completed.CompletedAt };
-            await inbox.MoveToDoneAsync(name, inbox.DoneNameOf(name, sha256), sha256, JsonSerializer.Serialize(report, _json), cancellationToken);
+            await inbox.MoveToDoneAsync(name, doneName, sha256, JsonSerializer.Serialize(report, _json), cancellationToken);
             console.MarkupLineInterpolated($"serve: {name}: {result.Report.RowsRead} rows in {result.Report.BatchCount} batches, completed");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

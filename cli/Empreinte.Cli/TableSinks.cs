@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
+using Empreinte.Application.Reporting;
 using Empreinte.Application.Results;
 using Empreinte.Tables;
 
@@ -36,7 +37,13 @@ internal static class TableSinks
         return new TableResultSink(tables);
     }
 
-    private static EmpreinteTables Tables(string connectionString)
+    /// <summary>The import's recommendations to <c>EmpreinteRecommendations</c>, replacing those of an earlier run over the same inputs.</summary>
+    public static Task WriteRecommendationsAsync(string connectionString, ImportReportResult import, CancellationToken cancellationToken) =>
+        new RecommendationsTable(new TableServiceClient(connectionString, ClientOptions())).WriteAsync(import, [.. import.Summary.Inputs.Select(i => i.Path)], cancellationToken);
+
+    private static EmpreinteTables Tables(string connectionString) => new(new TableServiceClient(connectionString, ClientOptions()));
+
+    private static TableClientOptions ClientOptions()
     {
         // Few, quick retries: on a laptop an unreachable Azurite should fail the run in seconds, not minutes.
         var options = new TableClientOptions();
@@ -44,6 +51,6 @@ internal static class TableSinks
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        return new EmpreinteTables(new TableServiceClient(connectionString, options));
+        return options;
     }
 }

@@ -1,3 +1,4 @@
+using Empreinte.Application;
 using Empreinte.Application.Files;
 using Empreinte.Application.Results;
 using Empreinte.RabbitMq;
@@ -27,10 +28,11 @@ internal sealed class WorkerCommand(IAnsiConsole console, TextWriter error, Func
                     if (options.TablesConnection is not null) services.AddTableStorageOutages();
                     services.AddEmpreinteWorker(new RabbitMqOptions(options.RabbitMq) { PrefetchCount = options.PrefetchCount });
                 },
-                (_, stop) =>
+                async (_, stop) =>
                 {
+                    await using var backlog = BusBacklogPoller.Start(new RabbitMqBacklogReader(new RabbitMqOptions(options.RabbitMq)));
                     console.MarkupLineInterpolated($"worker: calculators consuming from {options.RabbitMq.Host}:{options.RabbitMq.Port}; Ctrl+C to stop");
-                    return BusHost.UntilStopped(stop);
+                    await BusHost.UntilStopped(stop);
                 },
                 cancellationToken);
         }

@@ -2,10 +2,12 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
+using Azure.Messaging.ServiceBus.Administration;
 using Azure.Storage.Blobs;
 using Empreinte.Application.Results;
 using Empreinte.Application.Tracking;
 using Empreinte.Azure;
+using Empreinte.Azure.Bridge;
 using Empreinte.Azure.Exports;
 using Empreinte.Azure.Messaging;
 using Empreinte.Azure.Webhooks;
@@ -61,6 +63,9 @@ public static class FunctionsServiceCollectionExtensions
             provider.GetRequiredService<IExportRunImporter>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<ExportRunScanner>>()));
+        services.AddSingleton(provider => new ImportReportWriter(
+            provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(ImportReportWriter.DefaultContainer),
+            new RecommendationsTable(provider.GetRequiredService<TableServiceClient>())));
         services.AddSingleton(provider => new MonthlyReportService(
             provider.GetRequiredService<EmpreinteTables>(), provider.GetRequiredService<TableServiceClient>().GetTableClient(ExportRunKeys.TableName)));
 
@@ -79,7 +84,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton(_ => new ServiceBusClient(options.ServiceBusNamespace, credential.Value));
         services.AddServiceBusPublishing(options.TopicName, options.ImportEventsTopicName, options.ClaimCheckContainer);
         services.AddSingleton<IImportRunner>(provider => new PublishingImportRunner(
-            provider.GetRequiredService<ServiceBusPublishEndpoint>(), provider.GetRequiredService<FactorSet>(), provider.GetRequiredService<ImportRecords>()));
+            provider.GetRequiredService<ServiceBusPublishEndpoint>(), provider.GetRequiredService<FactorSet>(), provider.GetRequiredService<ImportRecords>(),
+            reports: provider.GetRequiredService<ImportReportWriter>()));
         services.AddSingleton<IEstimateSink>(provider => new TableResultSink(provider.GetRequiredService<EmpreinteTables>()));
         services.AddSingleton<IImportProgressStore>(provider => new TableImportProgressStore(provider.GetRequiredService<EmpreinteTables>(), provider.GetRequiredService<TimeProvider>()));
         services.AddTableStorageOutages();
@@ -89,6 +95,10 @@ public static class FunctionsServiceCollectionExtensions
             bridge.ImportEventsTopicName = options.ImportEventsTopicName;
             bridge.AddEventConsumers = (mediator, provider) => mediator.Consumer(() => ActivatorUtilities.CreateInstance<ImportCompletedConsumer>(provider));
         });
+        // empreinte.bus.backlog: the subscriptions' active messages, the figure the autoscale rule scales on.
+        services.AddSingleton(provider => new ServiceBusBacklogReader(
+            new ServiceBusAdministrationClient(options.ServiceBusNamespace, credential.Value), provider.GetRequiredService<ServiceBusBridgeOptions>()));
+        services.AddHostedService<ServiceBusBacklogService>();
     }
 
     /// <summary>The gate of signed uploads, remembering accepted signatures in Table Storage so that none is accepted twice.</summary>

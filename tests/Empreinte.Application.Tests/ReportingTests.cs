@@ -21,14 +21,16 @@ public class ReportingTests
     {
         var saving = new Footprint(Uncertain.Of(-2, -1.5, -1), Uncertain.Exactly(3), Uncertain.Exactly(3), Uncertain.Zero, Uncertain.Of(-9, -8, -7), Uncertain.Zero, Uncertain.Zero);
         var recommendation = new Recommendation(RecommendationKinds.RegionShift, new RecommendationScope("region", "Microsoft", "=HYPERLINK(\"http://x\")", null, "westeurope", null),
-            "westeurope", "+swedencentral", 2, 48, "Hours", 9.6m, saving, ["-water rises", "@latency"], "medium", false, "\tstarts with a tab");
+            "westeurope", "+swedencentral", 2, 48, "Hours", 9.6m, saving,
+            [RecommendationText.Of("criterion-rises", "-water", 8.0, "L"), RecommendationText.Of("region-outside-residency", "@latency", "SWE", "westeurope", "NLD")],
+            "medium", false, RecommendationText.Of("region-outside-residency", "\tstarts with a tab", "SWE", "westeurope", "NLD"));
 
         var csv = RecommendationsCsv.Write([recommendation]).Split('\n');
 
         Assert.Equal(RecommendationsCsv.Header.Count, csv[0].Split(',').Length);
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", csv[1], StringComparison.Ordinal);
         Assert.Contains(",'+swedencentral,", csv[1], StringComparison.Ordinal);
-        Assert.Contains(",'-water rises; @latency,", csv[1], StringComparison.Ordinal);
+        Assert.Contains(",'-water rises by 8 L (central); @latency (SWE) is outside the data-residency group of westeurope (NLD),", csv[1], StringComparison.Ordinal);
         Assert.Contains(",'\tstarts with a tab", csv[1], StringComparison.Ordinal);
         // energyKwhSaving, …Low, …High are numbers: -1.5,-2,-1 without a quote.
         Assert.Contains(",9.6,-1.5,-2,-1,3,3,3,", csv[1], StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Empreinte.Azure.Bridge;
+using Empreinte.Azure.Messaging;
 using Empreinte.Functions.Exports;
 using Empreinte.Functions.Imports;
 using Empreinte.Functions.Reports;
@@ -40,6 +41,7 @@ public sealed class CompositionTests
         Assert.NotNull(ActivatorUtilities.CreateInstance<ImportStatusHttp>(provider));
         Assert.NotNull(ActivatorUtilities.CreateInstance<ExportsTimer>(provider));
         Assert.NotNull(ActivatorUtilities.CreateInstance<ReportsMonthlyHttp>(provider));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<ImportReportHttp>(provider));
     }
 
     [Fact]
@@ -53,7 +55,11 @@ public sealed class CompositionTests
         await using var provider = Build(settings);
 
         Assert.IsType<PublishingImportRunner>(provider.GetRequiredService<IImportRunner>());
-        Assert.IsType<ServiceBusCalculatorBridge>(Assert.Single(provider.GetServices<IHostedService>()));
+        var hosted = provider.GetServices<IHostedService>().ToList();
+        Assert.Equal(2, hosted.Count);
+        Assert.Single(hosted.OfType<ServiceBusCalculatorBridge>());
+        Assert.Single(hosted.OfType<ServiceBusBacklogService>());
+        Assert.Equal(["usage-x/energy", "usage-x/water", "usage-x/materials", "events-x/tracker"], provider.GetRequiredService<ServiceBusBacklogReader>().Queues);
         var bridge = provider.GetRequiredService<ServiceBusBridgeOptions>();
         Assert.Equal("usage-x", bridge.UsageTopicName);
         Assert.Equal("events-x", bridge.ImportEventsTopicName);

@@ -52,6 +52,10 @@ public sealed partial class PowerBiDocsTests(Azurite azurite)
     }
 
     [Fact]
+    public void RecommendationsColumns_AreExactlyThoseDocumented_InOrder() =>
+        Assert.Equal(Application.Tables.RecommendationsTable.Columns, DocumentedColumns("### `EmpreinteRecommendations` columns").Select(Single));
+
+    [Fact]
     public void PowerQuery_ReadsOnlyDocumentedMonthlyColumns()
     {
         var query = File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "infra", "powerbi", "EmpreinteMonthly.pq"));

@@ -63,6 +63,6 @@ public sealed class ProductionPathTemplateTests(CompiledTemplateFixture compiled
         var tables = compiled.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Single(t => t.Scope.ModuleName == "data-storage");
         var names = tables.Scope.Resolve(JsonValue.Create("[parameters('tableNames')]"))!.AsArray().Select(n => (string)n!).ToList();
 
-        Assert.Equal(["EmpreinteExportRuns", "EmpreinteImports", "EmpreinteLines", "EmpreinteMonthly", "EmpreinteSeenSignatures", "EmpreinteUnmapped"], names.Order());
+        Assert.Equal(["EmpreinteExportRuns", "EmpreinteImports", "EmpreinteLines", "EmpreinteMonthly", "EmpreinteRecommendations", "EmpreinteSeenSignatures", "EmpreinteUnmapped"], names.Order());
     }
 }

@@ -72,9 +72,9 @@ public sealed partial class SecurityTemplateTests(CompiledTemplateFixture compil
         var data = compiled.Root.AllResources().Single(r => r.Type == "Microsoft.Resources/deployments" && (string?)r.Json["name"] == "data-storage");
 
         Assert.Equal(
-            ["EmpreinteExportRuns", "EmpreinteImports", "EmpreinteLines", "EmpreinteMonthly", "EmpreinteSeenSignatures", "EmpreinteUnmapped"],
+            ["EmpreinteExportRuns", "EmpreinteImports", "EmpreinteLines", "EmpreinteMonthly", "EmpreinteRecommendations", "EmpreinteSeenSignatures", "EmpreinteUnmapped"],
             Strings(data.Resolve("properties.parameters.tableNames.value")).Order());
-        Assert.Equal(["claimcheck", "exports", "uploads"], Strings(data.Resolve("properties.parameters.containerNames.value")).Order());
+        Assert.Equal(["claimcheck", "exports", "reports", "uploads"], Strings(data.Resolve("properties.parameters.containerNames.value")).Order());
     }
 
     [Fact]

@@ -226,11 +226,11 @@ public static class ReportHtml
         foreach (var r in recommendations)
         {
             html.Append("<tr><td>").Append(E(r.Kind)).Append(r.Heuristic ? $" <em>({E(t["heuristic"])})</em>" : "").Append("</td><td>").Append(E(r.Scope.ToString()))
-                .Append("</td><td>").Append(E(r.From)).Append(" → ").Append(E(r.To)).Append("<br><small>").Append(E(r.Rationale)).Append("</small></td><td><ul class=\"savings\">");
+                .Append("</td><td>").Append(E(r.From)).Append(" → ").Append(E(r.To)).Append("<br><small>").Append(E(r.RationaleText.Render(t.Language))).Append("</small></td><td><ul class=\"savings\">");
             foreach (var (name, unit, value) in Footprint.Criteria)
                 html.Append("<li>").Append(E(t[s_criterionText[name]])).Append(": ").Append(Ranged(value(r.Savings), n)).Append(' ').Append(E(unit)).Append("</li>");
             html.Append("</ul></td><td><ul>");
-            foreach (var tradeOff in r.TradeOffs) html.Append("<li>").Append(E(tradeOff)).Append("</li>");
+            foreach (var tradeOff in r.TradeOffTexts) html.Append("<li>").Append(E(tradeOff.Render(t.Language))).Append("</li>");
             html.Append("</ul></td><td>").Append(E(r.Confidence)).Append("</td></tr>");
         }
 

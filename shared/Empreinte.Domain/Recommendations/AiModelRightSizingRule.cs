@@ -27,7 +27,7 @@ public sealed class AiModelRightSizingRule : IRecommendationRule
             var (before, after) = context.Reestimate(source, line => line with { AiModel = target });
             var savings = Footprint.Savings(before, after);
             var tradeOffs = RecommendationEngine.CriteriaRaised(savings);
-            tradeOffs.Add($"a smaller model: check answer quality on your own evaluation set before switching ({tier.Family})");
+            tradeOffs.Add(RecommendationText.Of("ai-smaller-model", tier.Family));
             var tokens = source.Sum(g => g.InputTokens + g.OutputTokens);
             yield return new Recommendation(
                 RecommendationKinds.AiModelRightSizing,
@@ -42,8 +42,9 @@ public sealed class AiModelRightSizingRule : IRecommendationRule
                 tradeOffs,
                 "medium",
                 Heuristic: false,
-                $"Same tokens on {target}: active parameters {fromModel.ActiveParamsLowB:G3}–{fromModel.ActiveParamsHighB:G3} B → {toModel.ActiveParamsLowB:G3}–{toModel.ActiveParamsHighB:G3} B "
-                + $"(llm_models.csv); per million tokens it saves {savings.EnergyKwh.Central / Math.Max(tokens, 1) * 1e6:G3} kWh.");
+                RecommendationText.Of(
+                    "ai-rationale", target, fromModel.ActiveParamsLowB, fromModel.ActiveParamsHighB, toModel.ActiveParamsLowB, toModel.ActiveParamsHighB,
+                    savings.EnergyKwh.Central / Math.Max(tokens, 1) * 1e6));
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class DevTestScheduleRule : IRecommendationRule
             });
             var savings = Footprint.Savings(before, after);
             var tradeOffs = RecommendationEngine.CriteriaRaised(savings);
-            tradeOffs.Add("machines are stopped outside working hours: start-up time, and anything scheduled at night must move");
+            tradeOffs.Add(RecommendationText.Of("dev-test-stopped"));
             yield return new Recommendation(
                 RecommendationKinds.DevTestSchedule,
                 new RecommendationScope("sub-account", key.Provider, key.SubAccount, key.ServiceName, key.RegionId, null),
@@ -54,8 +54,9 @@ public sealed class DevTestScheduleRule : IRecommendationRule
                 tradeOffs,
                 "low",
                 Heuristic: true,
-                $"Heuristic: the sub-account name or tags look like dev/test and {hours / period:G3} machine(s) ran around the clock; "
-                + ((key.GpuCount ?? 0) > 0 ? $"{key.GpuCount} GPU(s) each." : $"{key.VCpus} vCPUs each."));
+                (key.GpuCount ?? 0) > 0
+                    ? RecommendationText.Of("dev-test-rationale-gpu", hours / period, key.GpuCount!.Value)
+                    : RecommendationText.Of("dev-test-rationale-cpu", hours / period, key.VCpus ?? 0));
         }
     }
 }

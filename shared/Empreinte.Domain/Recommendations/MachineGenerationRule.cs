@@ -40,8 +40,8 @@ public sealed class MachineGenerationRule : IRecommendationRule
 
             var arm = IsArm(best.To);
             var tradeOffs = RecommendationEngine.CriteriaRaised(best.Savings);
-            tradeOffs.Add(arm ? "Arm processor: workloads need arm64 builds and images" : "another processor generation: check performance per vCPU on your workload");
-            if (best.To.LocalStorageGb != from.LocalStorageGb) tradeOffs.Add($"local disk {from.LocalStorageGb?.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} → {best.To.LocalStorageGb?.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) ?? "none"} GB");
+            tradeOffs.Add(RecommendationText.Of(arm ? "machine-arm" : "machine-other-generation"));
+            if (best.To.LocalStorageGb != from.LocalStorageGb) tradeOffs.Add(RecommendationText.Of("machine-local-disk", Disk(from.LocalStorageGb), Disk(best.To.LocalStorageGb)));
             yield return new Recommendation(
                 RecommendationKinds.MachineGeneration,
                 new RecommendationScope("sub-account", source.Key.Provider, source.Key.SubAccount, null, null, null),
@@ -55,7 +55,9 @@ public sealed class MachineGenerationRule : IRecommendationRule
                 tradeOffs,
                 arm ? "low" : "medium",
                 Heuristic: false,
-                $"Same {from.VCpus} vCPUs, memory {from.MemoryGb:G4} → {best.To.MemoryGb:G4} GB, processor {string.Join('/', from.Microarchitectures)} → {string.Join('/', best.To.Microarchitectures)} (machine catalogue).");
+                RecommendationText.Of(
+                    "machine-rationale", from.VCpus, new TextNumber(from.MemoryGb, "G4"), new TextNumber(best.To.MemoryGb, "G4"),
+                    string.Join('/', from.Microarchitectures), string.Join('/', best.To.Microarchitectures)));
         }
     }
 
@@ -71,6 +73,8 @@ public sealed class MachineGenerationRule : IRecommendationRule
         HostVCpus = machine.HostVCpus,
         HostMemoryGb = machine.HostMemoryGb,
     };
+
+    private static object Disk(double? gigabytes) => gigabytes is { } gb ? new TextNumber(gb, "G4") : RecommendationText.Of("machine-no-disk");
 
     private static bool IsArm(MachineType machine) =>
         machine.Microarchitectures.Any(m => s_armProcessors.Any(a => m.Contains(a, StringComparison.OrdinalIgnoreCase)));

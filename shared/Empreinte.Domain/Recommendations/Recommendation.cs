@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Empreinte.Domain.Recommendations;
 
 /// <summary>What a recommendation applies to: the level it names and the values that identify it.</summary>
@@ -16,7 +18,8 @@ public sealed record RecommendationScope(string Level, string Provider, string? 
 /// <param name="AffectedCost">Cost of the affected lines, in the export's currency.</param>
 /// <param name="Confidence"><c>high</c>, <c>medium</c> or <c>low</c>.</param>
 /// <param name="Heuristic">True when the rule guesses intent (dev/test from names or tags) rather than reading it.</param>
-/// <param name="TradeOffs">What the change costs elsewhere (a criterion that rises, data residency, latency, compatibility).</param>
+/// <param name="TradeOffTexts">What the change costs elsewhere (a criterion that rises, data residency, latency, compatibility).</param>
+/// <param name="RationaleText">Why this change, in one sentence.</param>
 public sealed record Recommendation(
     string Kind,
     RecommendationScope Scope,
@@ -27,10 +30,17 @@ public sealed record Recommendation(
     string AffectedUnit,
     decimal AffectedCost,
     Footprint Savings,
-    IReadOnlyList<string> TradeOffs,
+    [property: JsonIgnore] IReadOnlyList<RecommendationText> TradeOffTexts,
     string Confidence,
     bool Heuristic,
-    string Rationale);
+    [property: JsonIgnore] RecommendationText RationaleText)
+{
+    /// <summary>The trade-offs in English (summary.json, recommendations.csv); <see cref="TradeOffTexts"/> renders them in either language.</summary>
+    public IReadOnlyList<string> TradeOffs => TradeOffTexts.Select(t => t.Render("en")).ToList();
+
+    /// <summary>The rationale in English (summary.json, recommendations.csv); <see cref="RationaleText"/> renders it in either language.</summary>
+    public string Rationale => RationaleText.Render("en");
+}
 
 public static class RecommendationKinds
 {

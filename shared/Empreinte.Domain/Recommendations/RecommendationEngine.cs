@@ -65,13 +65,13 @@ public static class RecommendationEngine
     }
 
     /// <summary>The trade-off lines every rule states the same way: each criterion the change raises.</summary>
-    public static List<string> CriteriaRaised(Footprint savings)
+    public static List<RecommendationText> CriteriaRaised(Footprint savings)
     {
-        var raised = new List<string>();
+        var raised = new List<RecommendationText>();
         foreach (var (name, unit, value) in Footprint.Criteria)
         {
             var saving = value(savings);
-            if (saving.Central < 0) raised.Add($"{name} rises by {-saving.Central:G3} {unit} (central)");
+            if (saving.Central < 0) raised.Add(RecommendationText.Of("criterion-rises", name, -saving.Central, unit));
         }
 
         return raised;

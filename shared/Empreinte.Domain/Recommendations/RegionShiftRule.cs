@@ -49,13 +49,13 @@ public sealed class RegionShiftRule : IRecommendationRule
             foreach (var (to, savings, closeness, ranking) in chosen)
             {
                 var tradeOffs = RecommendationEngine.CriteriaRaised(savings);
-                if (closeness == 2) tradeOffs.Add($"{to.Region} ({to.Country}) is outside the data-residency group of {from.Region} ({from.Country})");
-                tradeOffs.Add(closeness == 0 ? "latency class: same country" : "latency class: another country (check latency-sensitive workloads)");
+                if (closeness == 2) tradeOffs.Add(RecommendationText.Of("region-outside-residency", to.Region, to.Country, from.Region, from.Country));
+                tradeOffs.Add(RecommendationText.Of(closeness == 0 ? "latency-same-country" : "latency-other-country"));
                 var stressTo = context.Data.WaterStressOf(to.Country);
                 var stressFrom = context.Data.WaterStressOf(from.Country);
                 if (stressTo is not null && stressFrom is null)
-                    tradeOffs.Add($"{to.Country} has {stressTo.Category} baseline water stress (WRI Aqueduct 4.0)");
-                tradeOffs.Add("check that every service used is offered in the target region");
+                    tradeOffs.Add(RecommendationText.Of("region-target-water-stress", to.Country, Stress(stressTo)));
+                tradeOffs.Add(RecommendationText.Of("region-check-services"));
 
                 yield return new Recommendation(
                     RecommendationKinds.RegionShift,
@@ -70,11 +70,17 @@ public sealed class RegionShiftRule : IRecommendationRule
                     tradeOffs,
                     closeness == 0 ? "high" : "medium",
                     Heuristic: false,
-                    $"Best {ranking} saving among {(closeness == 0 ? "regions of the same country" : closeness == 1 ? "regions of the same data-residency group" : "all regions of the provider")}: "
-                    + $"grid {from.GridZone} → {to.GridZone}; water stress {stressFrom?.Category ?? "not rated"} → {stressTo?.Category ?? "not rated"}.");
+                    RecommendationText.Of(
+                        "region-rationale",
+                        RecommendationText.Of("ranking-" + ranking),
+                        RecommendationText.Of(closeness == 0 ? "regions-same-country" : closeness == 1 ? "regions-same-residency" : "regions-all"),
+                        from.GridZone, to.GridZone, Stress(stressFrom), Stress(stressTo)));
             }
         }
     }
+
+    private static RecommendationText Stress(WaterStress? stress) =>
+        RecommendationText.Of(stress is null ? "water-stress-not-rated" : RecommendationTexts.WaterStressKey(stress.Category));
 
     /// <summary>0 same country, 1 same data-residency group (EU/EEA), 2 elsewhere.</summary>
     private static int Closeness(RegionLocation from, RegionLocation to) =>

@@ -31,8 +31,8 @@ public sealed class StorageRedundancyRule : IRecommendationRule
             });
             var savings = Footprint.Savings(before, after);
             var tradeOffs = RecommendationEngine.CriteriaRaised(savings);
-            if (geo) tradeOffs.Add("no copy in a second region: a regional outage loses access to this data");
-            if (ssd) tradeOffs.Add("standard HDD: lower IOPS and higher latency");
+            if (geo) tradeOffs.Add(RecommendationText.Of("storage-no-geo-copy"));
+            if (ssd) tradeOffs.Add(RecommendationText.Of("storage-hdd"));
             var from = $"{key.ReplicationFactor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} copies on {key.StorageMedia ?? "?"}";
             var to = $"{(geo ? LocalCopies : key.ReplicationFactor)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} copies on {(ssd ? "hdd" : key.StorageMedia)}";
             yield return new Recommendation(
@@ -48,7 +48,7 @@ public sealed class StorageRedundancyRule : IRecommendationRule
                 tradeOffs,
                 "low",
                 Heuristic: true,
-                "Heuristic: the sub-account name or tags look like dev/test, where geo-redundant or premium storage is rarely needed.");
+                RecommendationText.Of("storage-rationale"));
         }
     }
 }
