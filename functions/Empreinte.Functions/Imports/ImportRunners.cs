@@ -1,4 +1,4 @@
-using Empreinte.Application;
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Importing;
 using Empreinte.Application.Tables;
 using Empreinte.Domain.Factors;
@@ -34,12 +34,12 @@ public sealed class PublishingImportRunner(IPublishEndpoint publisher, FactorSet
     }
 }
 
-/// <summary>Local mode (no Service Bus configured): the CLI's in-memory pipeline inside the request, results to Table Storage.</summary>
+/// <summary>Local mode (no Service Bus configured): the CLI's in-process pipeline inside the request, results to Table Storage.</summary>
 public sealed class EmbeddedImportRunner(EmpreinteTables tables, FactorSet factors, ImportRecords records) : IImportRunner
 {
     public async Task<ImportReport> RunAsync(Guid importId, IReadOnlyList<(ExportFile File, string Path)> inputs, CancellationToken cancellationToken)
     {
-        var report = await EmbeddedPipeline.RunAsync(inputs, new TableResultSink(tables), factors, importId, cancellationToken: cancellationToken);
+        var report = await InProcessPipeline.RunAsync(inputs, new TableResultSink(tables), factors, importId, cancellationToken: cancellationToken);
         await records.CompletedAsync(report, cancellationToken);
         return report;
     }
