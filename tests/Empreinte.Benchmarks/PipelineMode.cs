@@ -64,9 +64,11 @@ internal static class PipelineMode
         SepBaseline.TouchEveryCell(warmUp);
         Collect();
         var step = new Step();
+        var cpuBefore = ProcessorTime();
         var clock = Stopwatch.StartNew();
         var touched = SepBaseline.TouchEveryCell(file);
         var sep = clock.Elapsed;
+        var sepCpu = ProcessorTime() - cpuBefore;
         Report("(a) bare Sep, every cell", touched.Rows, sep, sep, PeakWorkingSet(), step);
 
         // The floor of the output contract: Sep plus writing lines.csv's bytes, nothing estimated.
@@ -75,9 +77,11 @@ internal static class PipelineMode
         SepBaseline.WriteLinesShapedRows(warmUp, shaped);
         Collect();
         step = new Step();
+        cpuBefore = ProcessorTime();
         clock.Restart();
         var shapedRows = SepBaseline.WriteLinesShapedRows(file, shaped);
         var floor = clock.Elapsed;
+        var floorCpu = ProcessorTime() - cpuBefore;
         Report("    Sep + lines.csv-shaped rows", shapedRows, clock.Elapsed, sep, PeakWorkingSet(), step);
         Console.WriteLine($"{"",-36} ({new FileInfo(shaped).Length / 1e6:N0} MB written)");
         File.Delete(shaped);
@@ -123,13 +127,15 @@ internal static class PipelineMode
         // Several builds of the CLI (say, before and after a change) can be compared against the same baseline.
         foreach (var (build, i) in (cli?.Split(',') ?? []).Select((b, i) => (b, i)))
         {
-            var (elapsed, peak, exit) = await RunChild(build, file, $"{output}-cli{i}", batchSize);
+            var (elapsed, cpu, peak, exit) = await RunChild(build, file, $"{output}-cli{i}", batchSize);
             if (exit != 0) throw new InvalidOperationException($"the CLI {build} exited with {exit}");
             Report($"(c) CLI #{i} estimate (default outputs)", touched.Rows, elapsed, sep, peak);
-            (elapsed, peak, exit) = await RunChild(build, file, $"{output}-cli{i}-csv", batchSize, "--lines", "csv");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-36} CPU {cpu.TotalSeconds:N2} s, {cpu / sepCpu:N2}× Sep's CPU ({sepCpu.TotalSeconds:N2} s)"));
+            (elapsed, cpu, peak, exit) = await RunChild(build, file, $"{output}-cli{i}-csv", batchSize, "--lines", "csv");
             if (exit != 0) throw new InvalidOperationException($"the CLI {build} --lines csv exited with {exit}");
             Report($"    CLI #{i} estimate --lines csv", touched.Rows, elapsed, sep, peak);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-36} ratio to the output floor {elapsed / floor:N2}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"",-36} ratio to the output floor {elapsed / floor:N2}; CPU {cpu.TotalSeconds:N2} s, {cpu / floorCpu:N2}× the floor's CPU ({floorCpu.TotalSeconds:N2} s)"));
         }
 
         return 0;
@@ -206,8 +212,17 @@ internal static class PipelineMode
         return self.PeakWorkingSet64;
     }
 
-    /// <summary>Runs <c>dotnet CLI estimate FILE --out DIR</c>, polling VmHWM (the kernel's peak RSS) until it exits.</summary>
-    private static async Task<(TimeSpan Elapsed, long PeakBytes, int ExitCode)> RunChild(string cli, string file, string output, int batchSize, params string[] options)
+    private static TimeSpan ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>
+    /// Runs <c>dotnet CLI estimate FILE --out DIR</c>, polling VmHWM (the kernel's peak RSS) and the
+    /// CPU time (user + system, from /proc; the last reading, at most 20 ms before the exit) until it exits.
+    /// </summary>
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu, long PeakBytes, int ExitCode)> RunChild(string cli, string file, string output, int batchSize, params string[] options)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         string[] arguments = [cli, "estimate", file, "--out", output, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture), "--quiet", .. options];
@@ -218,9 +233,11 @@ internal static class PipelineMode
         var stderr = child.StandardError.ReadToEndAsync();
         long peak = 0;
         var status = $"/proc/{child.Id}/status";
+        var cpu = TimeSpan.Zero;
         while (!child.HasExited)
         {
             peak = Math.Max(peak, VmHwm(status));
+            cpu = Cpu($"/proc/{child.Id}/stat", cpu);
             await Task.Delay(20);
         }
 
@@ -229,7 +246,24 @@ internal static class PipelineMode
         await stdout;
         var errors = await stderr;
         if (errors.Length > 0) await Console.Error.WriteAsync(errors);
-        return (elapsed, peak, child.ExitCode);
+        return (elapsed, cpu, peak, child.ExitCode);
+    }
+
+    /// <summary>utime + stime of /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s), or <paramref name="last"/> once the process is gone.</summary>
+    private static TimeSpan Cpu(string statPath, TimeSpan last)
+    {
+        try
+        {
+            var text = File.ReadAllText(statPath);
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return last;
+        }
     }
 
     private static long VmHwm(string statusPath)

@@ -21,11 +21,12 @@ namespace Empreinte.Application.Estimating;
 public sealed class KeyedLineEstimator(FactorSet factors, CalculationProfile profile)
 {
     /// <summary>
-    /// Keys kept at most; the cache starts over once this full. A key and its estimates weigh about
-    /// 2 KB, so this bounds the cache near 32 MB whatever the export (quantities that never repeat,
-    /// such as data transfer, only churn it).
+    /// Keys kept at most. A key and its estimates weigh about 2 KB, so this bounds the cache near
+    /// 8 MB whatever the export; once full, only keys that repeated since the last eviction stay
+    /// (at most half), so one-off quantities (data transfer, storage) do not push out the machines
+    /// that recur every hour.
     /// </summary>
-    public const int MaxKeys = 16_384;
+    public const int MaxKeys = 4_096;
 
     private static readonly EnergyEstimate s_noEnergy = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 0, []);
     private static readonly WaterEstimate s_noWater = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
@@ -55,15 +56,27 @@ public sealed class KeyedLineEstimator(FactorSet factors, CalculationProfile pro
         if (_byKey.TryGetValue(key, out var known))
         {
             Hits++;
+            known.Uses++;
             return (WithOwnFields(known.Line, record), known);
         }
 
         Misses++;
         var line = _classifier.Classify(record);
         var entry = new Entry(line, IsEstimated(line));
-        if (_byKey.Count >= MaxKeys) _byKey.Clear();
+        if (_byKey.Count >= MaxKeys) Evict();
         _byKey.Add(key, entry);
         return (line, entry);
+    }
+
+    private void Evict()
+    {
+        var kept = 0;
+        foreach (var (key, entry) in _byKey)
+        {
+            if (entry.Uses > 1 && kept < MaxKeys / 2) kept++;
+            else _byKey.Remove(key);
+            entry.Uses = 1;
+        }
     }
 
     public EnergyEstimate Energy(Entry entry) =>
@@ -134,5 +147,8 @@ public sealed class KeyedLineEstimator(FactorSet factors, CalculationProfile pro
         internal EnergyEstimate? Energy { get; set; }
         internal WaterEstimate? Water { get; set; }
         internal MaterialsEstimate? Materials { get; set; }
+
+        /// <summary>Lookups since the last eviction.</summary>
+        internal int Uses { get; set; } = 1;
     }
 }

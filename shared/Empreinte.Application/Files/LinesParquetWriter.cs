@@ -15,8 +15,8 @@ namespace Empreinte.Application.Files;
 /// </summary>
 public sealed class LinesParquetWriter(Stream stream) : IAsyncDisposable
 {
-    /// <summary>Rows per row group: large enough for compact columns, small enough to keep a few tens of MB buffered.</summary>
-    public const int RowGroupRows = 65_536;
+    /// <summary>Rows per row group: large enough for compact columns, small enough to keep under 10 MB buffered.</summary>
+    public const int RowGroupRows = 16_384;
 
     private static readonly string[] s_criteria =
         ["energyKwh", "carbonLocationKgCo2e", "carbonMarketKgCo2e", "embodiedKgCo2e", "waterLitres", "abioticDepletionKgSbEq", "ewasteKg"];

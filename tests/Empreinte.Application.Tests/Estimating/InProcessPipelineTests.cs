@@ -104,6 +104,24 @@ public sealed class InProcessPipelineTests : IDisposable
         Assert.Equal((0, 2), (estimator.Hits, estimator.Misses));
     }
 
+    [Fact]
+    public void Engine_WhenTheCacheIsFull_KeepsTheKeysThatRepeat()
+    {
+        var estimator = new KeyedLineEstimator(FactorSet.Embedded, CalculationProfile.Default);
+        using var export = ExportReader.Open(Samples.Focus1000);
+        var record = export.Rows().Select(r => r.Record).First(r => r is { Quantity: > 0 })!;
+        estimator.Classify(record);
+        estimator.Classify(record);
+
+        // One-off quantities, as data transfer writes them, fill the cache past its bound.
+        for (var i = 1; i <= KeyedLineEstimator.MaxKeys; i++) estimator.Classify(record with { Quantity = record.Quantity + i });
+        var missesBefore = estimator.Misses;
+        estimator.Classify(record);
+        estimator.Classify(record with { Quantity = record.Quantity + 1 });
+
+        Assert.Equal(missesBefore + 1, estimator.Misses);
+    }
+
     private async Task<string> RunAsync(string path, string name, CalculationProfile profile,
         Func<IReadOnlyList<(ExportFile, string)>, IEstimateSink, Guid, Task<ImportReport>> run)
     {
