@@ -5,17 +5,16 @@ using Empreinte.Application.Results;
 using Empreinte.Contracts;
 using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Factors;
-using Empreinte.Domain.Usage;
 using Empreinte.Ingestion;
 
 namespace Empreinte.Application.Estimating;
 
 /// <summary>
-/// The whole estimate in one process, on both cores: one task reads and normalises the exports,
-/// the other classifies, estimates (once per distinct key: <see cref="KeyedLineEstimator"/>) and
+/// The whole estimate in one process, on both cores: one task reads, normalises and classifies the
+/// exports, the other estimates (both once per distinct key: <see cref="KeyedLineEstimator"/>) and
 /// writes every calculator's columns through the sink, batch by batch, exactly as the bus
 /// consumers do (the same calculators, the same <see cref="EstimatedBatch{TEstimate}"/>s, the same
-/// spans). Chunks of records travel between the two through a bounded channel, so memory stays
+/// spans). Chunks of classified lines travel between the two through a bounded channel, so memory stays
 /// bounded whatever the export size. Used by the CLI's <c>estimate</c> and by the Functions app
 /// when no Service Bus is configured; <c>serve</c>, <c>worker</c> and Azure use the consumers.
 /// </summary>
@@ -46,12 +45,13 @@ public static class InProcessPipeline
 
         // Either side failing stops the other: the reader through this token, the estimator through the channel's completion.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Run(() => ReadAsync(inputs, batchSize, chunks.Writer, stop.Token), stop.Token);
+        var estimator = new KeyedLineEstimator(factors, profile);
+        var reading = Task.Run(() => ReadAsync(inputs, batchSize, estimator, chunks.Writer, stop.Token), stop.Token);
         var estimating = Task.Run(async () =>
         {
             try
             {
-                return await EstimateAsync(id, chunks.Reader, sink, new KeyedLineEstimator(factors, profile), rowsProgress, stop.Token);
+                return await EstimateAsync(id, chunks.Reader, sink, estimator, rowsProgress, stop.Token);
             }
             catch
             {
@@ -68,19 +68,25 @@ public static class InProcessPipeline
         return new ImportReport(id, read.Inputs, read.RowsRead, read.Rejected, read.Errors, batches, CalculationProfiles.NameOf(profile));
     }
 
-    private sealed record RecordChunk(UsageRecord[] Records, int Count, long RowsReadSoFar);
+    private sealed record RecordChunk(UsageLine[] Lines, KeyedLineEstimator.Entry[] Entries, long RowsReadSoFar);
 
     private sealed record ReadTotals(IReadOnlyList<InputReport> Inputs, long RowsRead, long Rejected, IReadOnlyList<RowError> Errors);
 
-    /// <summary>Streams every row of every input into chunks of <paramref name="batchSize"/> records; rejected rows are counted and the first ones kept.</summary>
-    private static async Task<ReadTotals> ReadAsync(IReadOnlyList<(ExportFile File, string Path)> inputs, int batchSize, ChannelWriter<RecordChunk> chunks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams every row of every input, classified, into chunks of <paramref name="batchSize"/>
+    /// lines; rejected rows are counted and the first ones kept. Classifying here balances the two
+    /// threads: the other one estimates, joins, totals and writes.
+    /// </summary>
+    private static async Task<ReadTotals> ReadAsync(IReadOnlyList<(ExportFile File, string Path)> inputs, int batchSize, KeyedLineEstimator estimator,
+        ChannelWriter<RecordChunk> chunks, CancellationToken cancellationToken)
     {
         try
         {
             var reports = new List<InputReport>();
             var errors = new List<RowError>();
             long rowsRead = 0, rejected = 0;
-            var records = new UsageRecord[batchSize];
+            var lines = new UsageLine[batchSize];
+            var entries = new KeyedLineEstimator.Entry[batchSize];
             var count = 0;
             foreach (var (file, path) in inputs)
             {
@@ -95,11 +101,12 @@ public static class InProcessPipeline
                         continue;
                     }
 
-                    records[count++] = row.Record!;
-                    if (count == batchSize)
+                    (lines[count], entries[count]) = estimator.Classify(row.Record!);
+                    if (++count == batchSize)
                     {
-                        await Send(new RecordChunk(records, count, rowsRead + fileRows));
-                        records = new UsageRecord[batchSize];
+                        await Send(new RecordChunk(lines, entries, rowsRead + fileRows));
+                        lines = new UsageLine[batchSize];
+                        entries = new KeyedLineEstimator.Entry[batchSize];
                         count = 0;
                     }
                 }
@@ -111,7 +118,7 @@ public static class InProcessPipeline
                 reports.Add(new InputReport(path, file.Format, fileRows, fileRejected));
             }
 
-            if (count > 0) await Send(new RecordChunk(records, count, rowsRead));
+            if (count > 0) await Send(new RecordChunk(lines[..count], entries[..count], rowsRead));
             chunks.Complete();
             return new ReadTotals(reports, rowsRead, rejected, errors);
         }
@@ -127,7 +134,7 @@ public static class InProcessPipeline
         }
     }
 
-    /// <summary>Classifies and estimates each chunk as one batch, and writes it calculator by calculator; returns the batch count.</summary>
+    /// <summary>Estimates each chunk as one batch, and writes it calculator by calculator; returns the batch count.</summary>
     private static async Task<int> EstimateAsync(Guid importId, ChannelReader<RecordChunk> chunks, IEstimateSink sink, KeyedLineEstimator estimator,
         IProgress<long>? rowsProgress, CancellationToken cancellationToken)
     {
@@ -139,9 +146,8 @@ public static class InProcessPipeline
             var number = ++batchNumber;
             using var activity = EmpreinteTelemetry.StartBatch(importId, number);
             EmpreinteTelemetry.Batches.Add(1);
-            var lines = new UsageLine[chunk.Count];
-            var entries = new KeyedLineEstimator.Entry[chunk.Count];
-            for (var i = 0; i < lines.Length; i++) (lines[i], entries[i]) = estimator.Classify(chunk.Records[i]);
+            var lines = chunk.Lines;
+            var entries = chunk.Entries;
 
             await Calculate(Contracts.Calculators.Energy, estimator.Energy, sink.WriteEnergyAsync);
             await Calculate(Contracts.Calculators.Water, estimator.Water, sink.WriteWaterAsync);

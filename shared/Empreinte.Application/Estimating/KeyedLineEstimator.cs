@@ -16,7 +16,8 @@ namespace Empreinte.Application.Estimating;
 /// through unread (source, row, accounts, resource, charge period, tags) are taken from each
 /// record. The key holds the quantity itself rather than scaling a per-unit estimate: q × coef(1)
 /// differs from calc(q) in the last bits, and the outputs must not change by a byte.
-/// Single-threaded: one per pipeline run.
+/// One per pipeline run: <see cref="Classify"/> from one thread, the estimates from one other
+/// thread (each entry's estimates are only touched there, after the entry was handed over).
 /// </summary>
 public sealed class KeyedLineEstimator(FactorSet factors, CalculationProfile profile)
 {
