@@ -85,13 +85,15 @@ internal static class HelpText
         """;
 
     public const string Estimate = """
-        usage: empreinte estimate <export files or folders...> --out DIR [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size 1..100000] [--quiet | --json] [-- files named -x...]
+        usage: empreinte estimate <export files or folders...> --out DIR [--lines parquet|csv|none] [--tables CONNECTION] [--format NAME] [--profile default|ccf] [--batch-size 1..100000] [--quiet | --json] [-- files named -x...]
 
-        Writes DIR/summary.json, DIR/lines.csv and DIR/unmapped.csv and prints the totals (low, central, high).
+        Writes DIR/summary.json, DIR/lines.parquet (one row per input line), DIR/unmapped.csv, DIR/recommendations.csv
+        and DIR/report.html, and prints the totals (low, central, high).
         A progress bar with rows/s and the time left shows on a terminal when the inputs exceed 4 MB.
 
         options:
-          --out DIR            where summary.json, lines.csv and unmapped.csv go (required)
+          --out DIR            where the outputs go (required; replaced whole, or left as it was if the run fails)
+          --lines FORMAT       the per-line file: parquet (lines.parquet, typed columns; the default), csv (lines.csv) or none
           --tables CONNECTION  also write to Azure Table Storage ("UseDevelopmentStorage=true" for Azurite)
           --format NAME        force a reader instead of detecting it from the header
           --profile NAME       default (ranges, market-based) or ccf (Cloud Carbon Footprint's coefficients)
@@ -101,6 +103,7 @@ internal static class HelpText
         examples:
           empreinte estimate samples/focus-1.0-small.csv --out out
           empreinte estimate exports/ --out out --profile ccf
+          empreinte estimate cost.csv --out out --lines csv
           empreinte estimate cost.csv.gz --out out --json | jq '.totals.carbonLocationKgCo2e'
         """;
 

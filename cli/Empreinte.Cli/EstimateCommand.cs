@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Empreinte.Application.Files;
-using Empreinte.Application.Hosting;
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Reporting;
 using Empreinte.Application.Results;
 using Empreinte.Domain.Factors;
@@ -12,10 +12,9 @@ using Spectre.Console;
 namespace Empreinte.Cli;
 
 /// <summary>
-/// <c>estimate</c>: the whole pipeline in this process over MassTransit's Mediator — the same
-/// consumers as on RabbitMQ or Service Bus, handed each batch as an object (the in-memory transport
-/// serialises every batch once per endpoint, which costs ~20× more: docs/benchmarks.md) — results
-/// written to <c>--out</c> and, with <c>--tables</c>, to Table Storage too. <c>--out</c> and
+/// <c>estimate</c>: the whole pipeline in this process on both cores (<see cref="InProcessPipeline"/>:
+/// the same calculators as the bus consumers, each distinct line estimated once), results written
+/// to <c>--out</c> and, with <c>--tables</c>, to Table Storage too. <c>--out</c> and
 /// <c>--tables</c> are checked before anything is read; the outputs are written aside and put in
 /// place only when complete (<see cref="StagedOutputFolder"/>), so a failed or interrupted run
 /// (Ctrl-C, SIGTERM) leaves the previous ones untouched.
@@ -84,11 +83,11 @@ internal sealed class EstimateCommand(IAnsiConsole console, TextWriter error, IE
             using var opened = inputs;
             var factors = FactorSet.Embedded;
             SummaryDocument summary;
-            using (var files = new FileResultSink(output.Staging))
+            using (var files = new FileResultSink(output.Staging, options.Lines))
             {
                 sinks.Insert(0, files);
                 var report = await ProgressDisplay.RunAsync(console, Flags, options.Inputs, progress =>
-                    InlinePipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
+                    InProcessPipeline.RunAsync(opened.Opened, new CompositeEstimateSink(sinks), factors,
                         batchSize: options.BatchSize, rowsProgress: progress, profile: options.Profile, cancellationToken: stopping));
 
                 var recommendations = RecommendationEngine.Recommend(files.Aggregate.Report.Candidates, factors, options.Profile);

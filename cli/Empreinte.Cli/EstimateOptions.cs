@@ -1,4 +1,5 @@
 using System.Globalization;
+using Empreinte.Application.Files;
 using Empreinte.Application.Importing;
 using Empreinte.Domain.Calculators;
 using Empreinte.Ingestion;
@@ -26,6 +27,9 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
     /// <summary>Language of report.html: <c>en</c> or <c>fr</c>.</summary>
     public string Language { get; init; } = "en";
 
+    /// <summary>The per-line file (<c>--lines</c>): lines.parquet by default.</summary>
+    public LinesFormat Lines { get; init; } = LinesFormat.Parquet;
+
     public static bool TryParse(ReadOnlySpan<string> args, out EstimateOptions options, out string problem)
     {
         options = null!;
@@ -35,6 +39,7 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
         var profile = CalculationProfile.Default;
         var onlyFiles = false;
         var language = "en";
+        var lines = LinesFormat.Parquet;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -51,7 +56,7 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
                 continue;
             }
 
-            if (arg is not ("--out" or "--tables" or "--format" or "--batch-size" or "--profile" or "--lang"))
+            if (arg is not ("--out" or "--tables" or "--format" or "--batch-size" or "--profile" or "--lang" or "--lines"))
             {
                 problem = $"unknown option {arg} (a file whose name starts with '-' goes after --).";
                 return false;
@@ -83,6 +88,12 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
                 case "--lang" when Empreinte.Application.Reporting.ReportText.Languages.Contains(value):
                     language = value;
                     break;
+                case "--lines" when LinesFormats.TryParse(value, out var linesFormat):
+                    lines = linesFormat;
+                    break;
+                case "--lines":
+                    problem = $"--lines must be one of {string.Join(", ", LinesFormats.Names)}, not '{value}'.";
+                    return false;
                 case "--lang":
                     problem = $"--lang must be 'en' or 'fr', not '{value}'.";
                     return false;
@@ -105,11 +116,11 @@ internal sealed record EstimateOptions(IReadOnlyList<string> Inputs, string Outp
 
         if (output is null)
         {
-            problem = "estimate needs --out DIR (where summary.json, lines.csv and unmapped.csv go).";
+            problem = "estimate needs --out DIR (where summary.json, lines.parquet and unmapped.csv go).";
             return false;
         }
 
-        options = new EstimateOptions(inputs, output, tables, format, batchSize, profile) { Language = language };
+        options = new EstimateOptions(inputs, output, tables, format, batchSize, profile) { Language = language, Lines = lines };
         problem = "";
         return true;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Empreinte.Application.Files;
 
 namespace Empreinte.Cli;
 
@@ -15,7 +16,7 @@ internal sealed class UnusableOutputException(string message) : Exception(messag
 /// renamed aside and the new one renamed in: at every instant <c>--out</c> is the previous run or the
 /// new one, never a mix. When it also holds other files, the outputs are renamed in one by one,
 /// the stale summary.json removed first and the new one moved last, so a summary.json always
-/// describes the lines.csv beside it.
+/// describes the per-line file beside it.
 /// </summary>
 internal sealed class StagedOutputFolder : IDisposable
 {
@@ -26,7 +27,7 @@ internal sealed class StagedOutputFolder : IDisposable
     /// <summary>What a run writes; a folder holding nothing else is swapped whole.</summary>
     private static readonly HashSet<string> s_outputs = new(StringComparer.Ordinal)
     {
-        SummaryFile, "lines.csv", "unmapped.csv", Application.Reporting.ReportFiles.RecommendationsFile, Application.Reporting.ReportFiles.ReportFile,
+        SummaryFile, LinesFormats.CsvFile, LinesFormats.ParquetFile, "unmapped.csv", Application.Reporting.ReportFiles.RecommendationsFile, Application.Reporting.ReportFiles.ReportFile,
     };
 
     private bool _committed;

@@ -29,8 +29,8 @@ public static class BusRegistration
     }
 
     /// <summary>
-    /// What an in-process pipeline needs besides its bus: the factors, the sink, and the in-memory
-    /// tracker state and completion signals (shared by the embedded bus and the Mediator pipeline).
+    /// What the consumers need to run in one process besides their bus (Mediator or in-memory): the
+    /// factors, the sink, and the in-memory tracker state and completion signals.
     /// </summary>
     public static IServiceCollection AddInProcessPipeline(this IServiceCollection services, FactorSet factors, IEstimateSink sink)
     {

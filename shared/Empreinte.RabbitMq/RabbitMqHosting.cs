@@ -40,7 +40,7 @@ public static class RabbitMqHosting
     /// import tracker and the in-process completion signals. Run one import host per deployment
     /// (the tracker's progress store is in memory).
     /// </summary>
-    public static IServiceCollection AddEmpreinteImportHost(this IServiceCollection services, RabbitMqOptions options, int window = EmbeddedPipeline.DefaultWindow)
+    public static IServiceCollection AddEmpreinteImportHost(this IServiceCollection services, RabbitMqOptions options, int window = BatchWindow.DefaultWindow)
     {
         services.TryAddSingleton(FactorSet.Embedded);
         services.TryAddSingleton(TimeProvider.System);

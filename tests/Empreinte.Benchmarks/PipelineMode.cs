@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Empreinte.Application;
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Files;
-using Empreinte.Application.Hosting;
 using Empreinte.Application.Importing;
 using Empreinte.Domain.Classification;
 using Empreinte.Domain.Factors;
@@ -12,15 +11,16 @@ namespace Empreinte.Benchmarks;
 
 /// <summary>
 /// Whole-pipeline measurement, in one run so the figures share the machine's state:
-/// (a) bare Sep over every cell of the file, (b) the embedded pipeline with file sinks in this
-/// process, and optionally (c) the CLI as a child process. Reports elapsed, rows/s, the ratio to
-/// (a) and the peak resident set (in-process: <see cref="Process.PeakWorkingSet64"/>; child:
-/// VmHWM from /proc).
+/// (a) bare Sep over every cell of the file, the output floor (Sep + writing lines.csv-shaped rows),
+/// (b) the in-process engine with the file sink (lines.parquet) in this process, and optionally
+/// (c) the CLI as a child process, with its default outputs and with <c>--lines csv</c>. Reports
+/// elapsed, rows/s, the ratio to (a) (and, for <c>--lines csv</c>, to the floor) and the peak
+/// resident set (in-process: <see cref="Process.PeakWorkingSet64"/>; child: VmHWM from /proc).
 /// </summary>
 internal static class PipelineMode
 {
     private const string _usage =
-        "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--window N] [--cli PATH/empreinte.dll[,PATH…]] [--bus-only true] [--transport bus,inline] [--out DIR]";
+        "usage: pipeline [--rows N | --file PATH] [--seed S] [--batch-size N] [--cli PATH/empreinte.dll[,PATH…]] [--bus-only true] [--out DIR]";
 
     public static async Task<int> RunAsync(ReadOnlyMemory<string> arguments)
     {
@@ -28,10 +28,8 @@ internal static class PipelineMode
         long rows = 1_000_000;
         var seed = BenchmarkData.Seed;
         var batchSize = ImportService.DefaultBatchSize;
-        var window = EmbeddedPipeline.DefaultWindow;
         string? file = null, cli = null;
         var busOnly = false;
-        var transports = new List<string> { "bus" };
         var output = Path.Combine(Path.GetTempPath(), "empreinte-bench", "pipeline-out");
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -42,11 +40,9 @@ internal static class PipelineMode
                 case "--file": file = value; break;
                 case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--batch-size": batchSize = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--window": window = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--cli": cli = value; break;
                 case "--out": output = value; break;
                 case "--bus-only": busOnly = value == "true"; break;
-                case "--transport": transports = [.. value.Split(',')]; break;
                 default:
                     await Console.Error.WriteLineAsync(_usage);
                     return 2;
@@ -60,7 +56,7 @@ internal static class PipelineMode
             Console.WriteLine($"input: {file} ({new FileInfo(file).Length / 1e6:N0} MB; ready in {generating.Elapsed.TotalSeconds:N1} s)");
         }
 
-        Console.WriteLine($"runtime {Environment.Version}, {Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, batch {batchSize}, window {window}");
+        Console.WriteLine($"runtime {Environment.Version}, {Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, batch {batchSize}");
 
         // Warm-up on a small file so that JIT and factor loading are not charged to either side;
         // the baseline runs first so that its peak is its own.
@@ -68,9 +64,11 @@ internal static class PipelineMode
         SepBaseline.TouchEveryCell(warmUp);
         Collect();
         var step = new Step();
+        var cpuBefore = ProcessorTime();
         var clock = Stopwatch.StartNew();
         var touched = SepBaseline.TouchEveryCell(file);
         var sep = clock.Elapsed;
+        var sepCpu = ProcessorTime() - cpuBefore;
         Report("(a) bare Sep, every cell", touched.Rows, sep, sep, PeakWorkingSet(), step);
 
         // The floor of the output contract: Sep plus writing lines.csv's bytes, nothing estimated.
@@ -79,19 +77,31 @@ internal static class PipelineMode
         SepBaseline.WriteLinesShapedRows(warmUp, shaped);
         Collect();
         step = new Step();
+        cpuBefore = ProcessorTime();
         clock.Restart();
         var shapedRows = SepBaseline.WriteLinesShapedRows(file, shaped);
+        var floor = clock.Elapsed;
+        var floorCpu = ProcessorTime() - cpuBefore;
         Report("    Sep + lines.csv-shaped rows", shapedRows, clock.Elapsed, sep, PeakWorkingSet(), step);
         Console.WriteLine($"{"",-36} ({new FileInfo(shaped).Length / 1e6:N0} MB written)");
         File.Delete(shaped);
 
-        // Where the time goes before the bus: ExportReader (parse, normalise) and the classifier.
-        Ingest(warmUp);
-        Collect();
-        step = new Step();
-        clock.Restart();
-        var ingested = Ingest(file);
-        Report("    ExportReader + classifier", ingested, clock.Elapsed, sep, PeakWorkingSet(), step);
+        // Where the time goes, on one thread: ExportReader (parse, normalise), then the classifier on
+        // every row, then the engine's estimator (classification and estimates once per distinct key).
+        foreach (var (name, work) in new (string, IngestWork)[]
+        {
+            ("    ExportReader alone", IngestWork.Read), ("    ExportReader + classifier", IngestWork.Classify),
+            ("    ExportReader + KeyedLineEstimator", IngestWork.Estimate),
+        })
+        {
+            Ingest(warmUp, work);
+            Collect();
+            step = new Step();
+            clock.Restart();
+            var (ingested, note) = Ingest(file, work);
+            Report(name, ingested, clock.Elapsed, sep, PeakWorkingSet(), step);
+            if (note.Length > 0) Console.WriteLine($"{"",-36} {note}");
+        }
 
         if (busOnly)
         {
@@ -106,62 +116,76 @@ internal static class PipelineMode
             Report("    bus only, 3 no-op consumers", (long)batches * batchSize, clock.Elapsed, sep, PeakWorkingSet());
         }
 
-        foreach (var transport in transports)
-        {
-            var inline = transport == "inline";
-            await Pipeline(warmUp, output + "-warmup", batchSize, window, inline);
-            Collect();
-            step = new Step();
-            clock.Restart();
-            var (summaryRows, _) = await Pipeline(file, output, batchSize, window, inline);
-            Report(inline ? "(b) inline (Mediator) + file sink" : "(b) embedded pipeline + file sink", summaryRows, clock.Elapsed, sep, PeakWorkingSet(), step);
-            if (summaryRows != touched.Rows) throw new InvalidOperationException($"pipeline saw {summaryRows} rows, Sep saw {touched.Rows}");
+        await Pipeline(warmUp, output + "-warmup", batchSize);
+        Collect();
+        step = new Step();
+        clock.Restart();
+        var (summaryRows, _) = await Pipeline(file, output, batchSize);
+        Report("(b) in-process engine + lines.parquet", summaryRows, clock.Elapsed, sep, PeakWorkingSet(), step);
+        if (summaryRows != touched.Rows) throw new InvalidOperationException($"pipeline saw {summaryRows} rows, Sep saw {touched.Rows}");
 
-            if (!inline) continue;
-            // The same pipeline with nothing written per line: what an optional lines.csv would leave.
-            await SummaryOnly(warmUp, batchSize);
-            Collect();
-            step = new Step();
-            clock.Restart();
-            var aggregated = await SummaryOnly(file, batchSize);
-            Report("    inline, summary only (no lines.csv)", aggregated, clock.Elapsed, sep, PeakWorkingSet(), step);
-            if (aggregated != touched.Rows) throw new InvalidOperationException($"pipeline saw {aggregated} rows, Sep saw {touched.Rows}");
-        }
+        // The engine with nothing written per line: what --lines none leaves.
+        await SummaryOnly(warmUp, batchSize);
+        Collect();
+        step = new Step();
+        clock.Restart();
+        var aggregated = await SummaryOnly(file, batchSize);
+        Report("    engine, summary only", aggregated, clock.Elapsed, sep, PeakWorkingSet(), step);
+        if (aggregated != touched.Rows) throw new InvalidOperationException($"pipeline saw {aggregated} rows, Sep saw {touched.Rows}");
 
         // Several builds of the CLI (say, before and after a change) can be compared against the same baseline.
         foreach (var (build, i) in (cli?.Split(',') ?? []).Select((b, i) => (b, i)))
         {
-            var (elapsed, peak, exit) = await RunChild(build, file, $"{output}-cli{i}", batchSize);
+            var (elapsed, cpu, peak, exit) = await RunChild(build, file, $"{output}-cli{i}", batchSize);
             if (exit != 0) throw new InvalidOperationException($"the CLI {build} exited with {exit}");
-            Report($"(c) CLI #{i} process (incl. start-up)", touched.Rows, elapsed, sep, peak);
+            Report($"(c) CLI #{i} estimate (default outputs)", touched.Rows, elapsed, sep, peak);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-36} CPU {cpu.TotalSeconds:N2} s, {cpu / sepCpu:N2}× Sep's CPU ({sepCpu.TotalSeconds:N2} s)"));
+            (elapsed, cpu, peak, exit) = await RunChild(build, file, $"{output}-cli{i}-csv", batchSize, "--lines", "csv");
+            if (exit != 0) throw new InvalidOperationException($"the CLI {build} --lines csv exited with {exit}");
+            Report($"    CLI #{i} estimate --lines csv", touched.Rows, elapsed, sep, peak);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"",-36} ratio to the output floor {elapsed / floor:N2}; CPU {cpu.TotalSeconds:N2} s, {cpu / floorCpu:N2}× the floor's CPU ({floorCpu.TotalSeconds:N2} s)"));
         }
 
         return 0;
     }
 
-    private static long Ingest(string path)
+    private enum IngestWork { Read, Classify, Estimate }
+
+    private static (long Rows, string Note) Ingest(string path, IngestWork work)
     {
         var classifier = new UsageClassifier(FactorSet.Embedded);
+        var estimator = new KeyedLineEstimator(FactorSet.Embedded, Domain.Calculators.CalculationProfile.Default);
         using var export = ExportReader.Open(path);
         long rows = 0;
         foreach (var row in export.Rows())
         {
             rows++;
-            if (row.Record is { } record) classifier.Classify(record);
+            if (row.Record is not { } record || work == IngestWork.Read) continue;
+            if (work == IngestWork.Classify)
+            {
+                classifier.Classify(record);
+                continue;
+            }
+
+            var (_, entry) = estimator.Classify(record);
+            estimator.Energy(entry);
+            estimator.Water(entry);
+            estimator.Materials(entry);
         }
 
-        return rows;
+        return (rows, work == IngestWork.Estimate
+            ? string.Create(CultureInfo.InvariantCulture, $"keys: {estimator.Hits:N0} hits, {estimator.Misses:N0} misses ({estimator.Hits / (double)Math.Max(1, estimator.Hits + estimator.Misses):P1})")
+            : "");
     }
 
-    public static async Task<(long Rows, TimeSpan Elapsed)> Pipeline(string path, string output, int batchSize, int window, bool inline = false)
+    public static async Task<(long Rows, TimeSpan Elapsed)> Pipeline(string path, string output, int batchSize)
     {
         var clock = Stopwatch.StartNew();
         var factors = FactorSet.Embedded;
         using var export = ExportReader.Open(path);
         using var sink = new FileResultSink(output);
-        var report = inline
-            ? await InlinePipeline.RunAsync([(export, path)], sink, factors, batchSize: batchSize)
-            : await EmbeddedPipeline.RunAsync([(export, path)], sink, factors, batchSize: batchSize, window: window);
+        var report = await InProcessPipeline.RunAsync([(export, path)], sink, factors, batchSize: batchSize);
         var summary = await sink.CompleteAsync(report, factors.Version, CancellationToken.None);
         return (summary.Rows.Total, clock.Elapsed);
     }
@@ -170,7 +194,7 @@ internal static class PipelineMode
     {
         using var export = ExportReader.Open(path);
         var sink = new SummaryOnlySink();
-        await InlinePipeline.RunAsync([(export, path)], sink, FactorSet.Embedded, batchSize: batchSize);
+        await InProcessPipeline.RunAsync([(export, path)], sink, FactorSet.Embedded, batchSize: batchSize);
         return sink.Aggregate.Total;
     }
 
@@ -212,21 +236,32 @@ internal static class PipelineMode
         return self.PeakWorkingSet64;
     }
 
-    /// <summary>Runs <c>dotnet CLI estimate FILE --out DIR</c>, polling VmHWM (the kernel's peak RSS) until it exits.</summary>
-    private static async Task<(TimeSpan Elapsed, long PeakBytes, int ExitCode)> RunChild(string cli, string file, string output, int batchSize)
+    private static TimeSpan ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>
+    /// Runs <c>dotnet CLI estimate FILE --out DIR</c>, polling VmHWM (the kernel's peak RSS) and the
+    /// CPU time (user + system, from /proc; the last reading, at most 20 ms before the exit) until it exits.
+    /// </summary>
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu, long PeakBytes, int ExitCode)> RunChild(string cli, string file, string output, int batchSize, params string[] options)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { cli, "estimate", file, "--out", output, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(arg);
+        string[] arguments = [cli, "estimate", file, "--out", output, "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture), "--quiet", .. options];
+        foreach (var arg in arguments) start.ArgumentList.Add(arg);
         var clock = Stopwatch.StartNew();
         using var child = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
         long peak = 0;
         var status = $"/proc/{child.Id}/status";
+        var cpu = TimeSpan.Zero;
         while (!child.HasExited)
         {
             peak = Math.Max(peak, VmHwm(status));
+            cpu = Cpu($"/proc/{child.Id}/stat", cpu);
             await Task.Delay(20);
         }
 
@@ -235,7 +270,24 @@ internal static class PipelineMode
         await stdout;
         var errors = await stderr;
         if (errors.Length > 0) await Console.Error.WriteAsync(errors);
-        return (elapsed, peak, child.ExitCode);
+        return (elapsed, cpu, peak, child.ExitCode);
+    }
+
+    /// <summary>utime + stime of /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s), or <paramref name="last"/> once the process is gone.</summary>
+    private static TimeSpan Cpu(string statPath, TimeSpan last)
+    {
+        try
+        {
+            var text = File.ReadAllText(statPath);
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return last;
+        }
     }
 
     private static long VmHwm(string statusPath)

@@ -42,7 +42,7 @@ public class SinkBenchmarks
     public async Task<long> FileSinkWrite()
     {
         var importId = Guid.NewGuid();
-        using var sink = new FileResultSink(_directory);
+        using var sink = new FileResultSink(_directory, LinesFormat.Csv);
         var version = FactorSet.Embedded.Version;
         for (var i = 0; i < _batches.Count; i++)
         {

@@ -46,5 +46,20 @@ internal sealed record CliRun(int ExitCode, string Output, string Error, string 
 
     public JsonElement Summary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory, "summary.json"))).RootElement;
 
+    /// <summary>lines.csv, written with <c>--lines csv</c>.</summary>
     public string[] Lines() => File.ReadAllLines(Path.Combine(OutputDirectory, "lines.csv"));
+
+    /// <summary>The rows of lines.parquet (the default per-line file), over all its row groups.</summary>
+    public async Task<long> LinesParquetRowsAsync()
+    {
+        await using var reader = await Parquet.ParquetReader.CreateAsync(Path.Combine(OutputDirectory, "lines.parquet"));
+        long rows = 0;
+        for (var group = 0; group < reader.RowGroupCount; group++)
+        {
+            using var rowGroup = reader.OpenRowGroupReader(group);
+            rows += rowGroup.RowCount;
+        }
+
+        return rows;
+    }
 }

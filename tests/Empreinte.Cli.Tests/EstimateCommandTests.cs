@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Empreinte.Application.Files;
 using Empreinte.TestSupport;
 using nietras.SeparatedValues;
+using Parquet;
 
 namespace Empreinte.Cli.Tests;
 
@@ -37,7 +39,7 @@ public sealed class EstimateCommandTests
     {
         // Estimates are written with seven significant digits: each is within 5e-7 of its value, so
         // their sums (all terms are non-negative) are within 1e-6 of the totals.
-        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"));
+        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"), "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var totals = run.Summary().GetProperty("totals");
@@ -67,9 +69,73 @@ public sealed class EstimateCommandTests
     }
 
     [Fact]
+    public async Task Estimate_WritesLinesParquetByDefault_Typed_WithSumsEqualToTheSummaryTotals()
+    {
+        var run = await CliRun.EstimateAsync(RepositoryPaths.SharedSample("focus/focus-1.0_sample_1000_multicloud.csv"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.False(File.Exists(Path.Combine(run.OutputDirectory, "lines.csv")));
+        await using var reader = await ParquetReader.CreateAsync(Path.Combine(run.OutputDirectory, "lines.parquet"));
+        var fields = reader.Schema.DataFields;
+        Assert.Equal(LinesCsv.Header, fields.Select(f => f.Name));
+        var byName = fields.ToDictionary(f => f.Name);
+        Assert.Equal(typeof(long), byName["sourceRow"].ClrType);
+        Assert.Equal(typeof(DateTime), byName["chargePeriodStart"].ClrType);
+        // Parquet.Net reads text columns as ReadOnlyMemory<char> unless asked for strings.
+        Assert.Contains(byName["provider"].ClrType, new[] { typeof(string), typeof(ReadOnlyMemory<char>) });
+        foreach (var name in new[] { "quantity", "cost", "cpuKwh", "pue", "utilisation" }) Assert.Equal(typeof(double), byName[name].ClrType);
+
+        var sums = new Dictionary<string, double>();
+        long rows = 0;
+        for (var group = 0; group < reader.RowGroupCount; group++)
+        {
+            using var rowGroup = reader.OpenRowGroupReader(group);
+            var count = checked((int)rowGroup.RowCount);
+            rows += count;
+            foreach (var criterion in s_allCriteria)
+            {
+                foreach (var (column, part) in new[] { (criterion, "central"), (criterion + "Low", "low"), (criterion + "High", "high") })
+                {
+                    var values = new double[count];
+                    await rowGroup.ReadAsync<double>(byName[column], values);
+                    sums[$"{criterion}.{part}"] = sums.GetValueOrDefault($"{criterion}.{part}") + values.Sum();
+                }
+            }
+        }
+
+        var summary = run.Summary();
+        Assert.Equal(summary.GetProperty("rows").GetProperty("total").GetInt64(), rows);
+        Assert.Equal(s_allCriteria.Length * 3, sums.Count);
+        var totals = summary.GetProperty("totals");
+        foreach (var (key, sum) in sums)
+        {
+            var parts = key.Split('.');
+            var total = totals.GetProperty(parts[0]).GetProperty(parts[1]).GetDouble();
+            Assert.True(Math.Abs(sum - total) <= 1e-9 * Math.Abs(total), $"{key}: lines.parquet sums {sum}, summary.json says {total}");
+        }
+
+        Assert.True(sums["energyKwh.central"] > 0);
+    }
+
+    [Fact]
+    public async Task Estimate_LinesNone_WritesNoPerLineFile_AndTheSameSummary()
+    {
+        var none = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"), "--lines", "none");
+        var csv = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"), "--lines", "csv");
+        var wrong = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"), "--lines", "xlsx");
+
+        Assert.True(none.ExitCode == 0, none.Error);
+        Assert.False(File.Exists(Path.Combine(none.OutputDirectory, "lines.csv")));
+        Assert.False(File.Exists(Path.Combine(none.OutputDirectory, "lines.parquet")));
+        Assert.Equal(csv.Summary().GetProperty("totals").ToString(), none.Summary().GetProperty("totals").ToString());
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("--lines must be one of parquet, csv, none", wrong.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Estimate_RepositorySample_WritesOneLinePerInputRow()
     {
-        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"));
+        var run = await CliRun.EstimateAsync(RepositoryPaths.Sample("focus-1.0-small.csv"), "--lines", "csv");
 
         var inputRows = File.ReadAllLines(RepositoryPaths.Sample("focus-1.0-small.csv")).Length - 1;
         Assert.Equal(inputRows, run.Lines().Length - 1);
@@ -87,7 +153,7 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task Estimate_FocusMulticloudSample_CountsEveryRowOnce()
     {
-        var run = await CliRun.EstimateAsync(RepositoryPaths.SharedSample("focus/focus-1.0_sample_1000_multicloud.csv"));
+        var run = await CliRun.EstimateAsync(RepositoryPaths.SharedSample("focus/focus-1.0_sample_1000_multicloud.csv"), "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var summary = run.Summary();
@@ -187,7 +253,7 @@ public sealed class EstimateCommandTests
         var path = Path.Combine(Path.GetTempPath(), $"d4s-{Guid.NewGuid():N}.csv");
         await File.WriteAllLinesAsync(path, [header, d4s]);
 
-        var run = await CliRun.EstimateAsync(path, "--profile", "ccf");
+        var run = await CliRun.EstimateAsync(path, "--profile", "ccf", "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var summary = run.Summary();
@@ -222,7 +288,7 @@ public sealed class EstimateCommandTests
             "a1,2023-06-01T00:00:00Z/2023-06-01T10:00:00Z,111122223333,Usage,2023-06-01T00:00:00Z,2023-06-01T10:00:00Z,AmazonEC2,BoxUsage:c4.large,RunInstances,10,1.0,USD,Amazon Elastic Compute Cloud,us-east-1,c4.large,Hrs",
         ]);
 
-        var run = await CliRun.EstimateAsync(path, "--profile", "ccf");
+        var run = await CliRun.EstimateAsync(path, "--profile", "ccf", "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var totals = run.Summary().GetProperty("totals");

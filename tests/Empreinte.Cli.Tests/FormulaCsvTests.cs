@@ -25,7 +25,7 @@ public sealed class FormulaCsvTests
                 }
             }
 
-            var run = await CliRun.EstimateAsync(path);
+            var run = await CliRun.EstimateAsync(path, "--lines", "csv");
 
             Assert.True(run.ExitCode == 0, run.Error);
             using var output = Sep.Reader(o => o with { Unescape = true }).FromFile(Path.Combine(run.OutputDirectory, "lines.csv"));

@@ -44,7 +44,7 @@ public sealed class GeneratedExportLinesTests
         {
             var path = Path.Combine(Path.GetTempPath(), $"generated-{Guid.NewGuid():N}.csv");
             File.WriteAllText(path, csv);
-            var run = CliRun.EstimateAsync(path).GetAwaiter().GetResult();
+            var run = CliRun.EstimateAsync(path, "--lines", "csv").GetAwaiter().GetResult();
             Assert.True(run.ExitCode == 0, run.Error);
 
             var lines = run.Lines();

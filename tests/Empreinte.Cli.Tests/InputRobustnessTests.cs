@@ -49,7 +49,7 @@ public sealed class InputRobustnessTests : IDisposable
     {
         var path = WriteWithRow("bare-quote.csv", 3, line => line.Replace(",web-01,", ",web 19\" rack,", StringComparison.Ordinal));
 
-        var run = await CliRun.EstimateAsync(path);
+        var run = await CliRun.EstimateAsync(path, "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal((20L, 0L), Rows(run));
@@ -127,7 +127,7 @@ public sealed class InputRobustnessTests : IDisposable
     [Fact]
     public async Task NegativeQuantity_IsACorrection_FlaggedAndCountedApart()
     {
-        var run = await CliRun.EstimateAsync(WriteWithCell("correction.csv", "ConsumedQuantity", "-1"));
+        var run = await CliRun.EstimateAsync(WriteWithCell("correction.csv", "ConsumedQuantity", "-1"), "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal((20L, 0L), Rows(run));
@@ -149,7 +149,7 @@ public sealed class InputRobustnessTests : IDisposable
             return string.Join(",", cells);
         });
 
-        var run = await CliRun.EstimateAsync(path);
+        var run = await CliRun.EstimateAsync(path, "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal(1, run.Summary().GetProperty("rows").GetProperty("quantityMissing").GetInt64());

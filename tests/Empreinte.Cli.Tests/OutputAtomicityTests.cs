@@ -84,7 +84,7 @@ public sealed class OutputAtomicityTests : IDisposable
             }
         }
 
-        var run = await CliRun.EstimateIntoAsync(Out, huge);
+        var run = await CliRun.EstimateIntoAsync(Out, huge, "--lines", "csv");
 
         if (run.ExitCode == CommandLine.Success)
         {
@@ -170,9 +170,9 @@ public sealed class OutputAtomicityTests : IDisposable
         var run = await CliRun.EstimateIntoAsync(Out, trimmed);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Equal(11, run.Lines().Length);
+        Assert.Equal(10, await run.LinesParquetRowsAsync());
         Assert.Equal(10, run.Summary().GetProperty("rows").GetProperty("total").GetInt64());
-        Assert.NotEqual(previous["lines.csv"], await File.ReadAllBytesAsync(Path.Combine(Out, "lines.csv")));
+        Assert.NotEqual(previous["lines.parquet"], await File.ReadAllBytesAsync(Path.Combine(Out, "lines.parquet")));
         Assert.Empty(StagingFolders());
     }
 
@@ -183,7 +183,7 @@ public sealed class OutputAtomicityTests : IDisposable
         var notes = Path.Combine(Out, "notes.txt");
         await File.WriteAllTextAsync(notes, "mine");
 
-        var run = await CliRun.EstimateIntoAsync(Out, Sample);
+        var run = await CliRun.EstimateIntoAsync(Out, Sample, "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal("mine", await File.ReadAllTextAsync(notes));
@@ -201,7 +201,7 @@ public sealed class OutputAtomicityTests : IDisposable
         var ten = Path.Combine(_root, "ten.csv");
         await File.WriteAllLinesAsync(ten, File.ReadAllLines(Sample).Take(11));
 
-        var run = await CliRun.EstimateIntoAsync(link, ten);
+        var run = await CliRun.EstimateIntoAsync(link, ten, "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.NotNull(new DirectoryInfo(link).LinkTarget);
@@ -287,7 +287,7 @@ public sealed class OutputAtomicityTests : IDisposable
         var run = await CliRun.EstimateIntoAsync(Out, Sample);
         Assert.True(run.ExitCode == 0, run.Error);
         var files = Snapshot();
-        Assert.Equal(["lines.csv", "recommendations.csv", "report.html", "summary.json", "unmapped.csv"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["lines.parquet", "recommendations.csv", "report.html", "summary.json", "unmapped.csv"], files.Keys.Order(StringComparer.Ordinal));
         return files;
     }
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Empreinte.Application;
 using Empreinte.Application.Files;
-using Empreinte.Application.Hosting;
 using Empreinte.Application.Results;
 using Empreinte.Application.Tracking;
 using Empreinte.Ingestion;

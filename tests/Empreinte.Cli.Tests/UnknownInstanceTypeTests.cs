@@ -17,7 +17,7 @@ public sealed class UnknownInstanceTypeTests
             "000111222333,Usage,2025-05-01T00:00:00Z,AmazonEC2,USE1-BoxUsage:zz.weird,24,Hrs,3.75,us-east-1,zz.weird,,,",
         ]);
 
-        var run = await CliRun.EstimateAsync(path);
+        var run = await CliRun.EstimateAsync(path, "--lines", "csv");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var rows = run.Summary().GetProperty("rows");

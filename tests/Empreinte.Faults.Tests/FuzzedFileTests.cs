@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Empreinte.Application.Hosting;
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Importing;
 using Empreinte.Application.Results;
 using Empreinte.Domain.Calculators;
@@ -66,7 +66,7 @@ public sealed class FuzzedFileTests(ITestOutputHelper output) : IDisposable
             {
                 using var export = ExportReader.Open(file.Path);
                 var sink = new CountingSink();
-                var report = await InlinePipeline.RunAsync([(export, file.Path)], sink, FactorSet.Embedded, batchSize: 50);
+                var report = await InProcessPipeline.RunAsync([(export, file.Path)], sink, FactorSet.Embedded, batchSize: 50);
                 var kept = report.RowsRead - report.RowsRejected;
                 if (sink.Energy != kept || sink.Water != kept || sink.Materials != kept)
                     return (Outcome.Lost, $"{kept} rows kept, estimated {sink.Energy} / {sink.Water} / {sink.Materials} (energy / water / materials)");

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Empreinte.Application.Hosting;
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Results;
 using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Factors;
@@ -19,7 +19,7 @@ internal sealed record Totals(long Lines, double EnergyKwh, double CarbonLocatio
     {
         var sink = new SummingSink();
         using var export = ExportReader.Open(path);
-        await InlinePipeline.RunAsync([(export, path)], sink, FactorSet.Embedded, batchSize: batchSize);
+        await InProcessPipeline.RunAsync([(export, path)], sink, FactorSet.Embedded, batchSize: batchSize);
         return sink.Totals;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Empreinte.Application;
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Files;
 using Empreinte.Application.Results;
 using Empreinte.Application.Tests.Support;
@@ -85,7 +86,7 @@ public sealed class EndToEndTests(Azurite azurite) : IAsyncLifetime
             using (var sink = new FileResultSink(directory))
             {
                 using var export = ExportReader.Open(sample);
-                var report = await EmbeddedPipeline.RunAsync([(export, sample)], sink, FactorSet.Embedded);
+                var report = await InProcessPipeline.RunAsync([(export, sample)], sink, FactorSet.Embedded);
                 await sink.CompleteAsync(report, FactorSet.Embedded.Version, CancellationToken.None);
             }
 

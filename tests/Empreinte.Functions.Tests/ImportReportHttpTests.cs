@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Empreinte.Application;
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Files;
 using Empreinte.Application.Reporting;
 using Empreinte.Tables;
@@ -105,7 +106,7 @@ public sealed partial class ImportReportHttpTests(Azurite azurite) : IAsyncLifet
         {
             using var sink = new FileResultSink(directory);
             using var export = ExportReader.Open(sample);
-            var report = await EmbeddedPipeline.RunAsync([(export, sample)], sink, FactorSet.Embedded);
+            var report = await InProcessPipeline.RunAsync([(export, sample)], sink, FactorSet.Embedded);
             var recommendations = RecommendationEngine.Recommend(sink.Aggregate.Report.Candidates, FactorSet.Embedded, CalculationProfile.Default);
             var summary = await sink.CompleteAsync(report, FactorSet.Embedded.Version, CancellationToken.None, recommendations: recommendations);
             await ReportFiles.WriteAsync(directory, summary, sink.Aggregate, "en", CancellationToken.None);

@@ -53,7 +53,7 @@ public sealed partial class PowerBiDocsTests(Azurite azurite)
 
     [Fact]
     public void RecommendationsColumns_AreExactlyThoseDocumented_InOrder() =>
-        Assert.Equal(Application.Tables.RecommendationsTable.Columns, DocumentedColumns("### `EmpreinteRecommendations` columns").Select(Single));
+        Assert.Equal(Tables.RecommendationsTable.Columns, DocumentedColumns("### `EmpreinteRecommendations` columns").Select(Single));
 
     [Fact]
     public void PowerQuery_ReadsOnlyDocumentedMonthlyColumns()

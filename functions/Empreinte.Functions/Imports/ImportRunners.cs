@@ -1,4 +1,4 @@
-using Empreinte.Application;
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Importing;
 using Empreinte.Application.Reporting;
 using Empreinte.Application.Results;
@@ -46,7 +46,7 @@ public sealed class PublishingImportRunner(
 }
 
 /// <summary>
-/// Local mode (no Service Bus configured): the CLI's in-memory pipeline inside the request, results to
+/// Local mode (no Service Bus configured): the CLI's in-process pipeline inside the request, results to
 /// Table Storage; with <paramref name="reports"/>, also the import's report.html and recommendations.
 /// </summary>
 public sealed class EmbeddedImportRunner(EmpreinteTables tables, FactorSet factors, ImportRecords records, ImportReportWriter? reports = null) : IImportRunner
@@ -57,7 +57,7 @@ public sealed class EmbeddedImportRunner(EmpreinteTables tables, FactorSet facto
         IEstimateSink sink = reports is null
             ? new TableResultSink(tables)
             : new CompositeEstimateSink([new TableResultSink(tables), new ReportBuildingSink(builder, CalculationProfile.Default)]);
-        var report = await EmbeddedPipeline.RunAsync(inputs, sink, factors, importId, cancellationToken: cancellationToken);
+        var report = await InProcessPipeline.RunAsync(inputs, sink, factors, importId, cancellationToken: cancellationToken);
         if (reports is not null) await reports.WriteAsync(builder.Complete(report), [.. inputs.Select(i => i.Path)], cancellationToken);
         await records.CompletedAsync(report, cancellationToken);
         return report;

@@ -39,14 +39,19 @@ public sealed class ImportReportBuilder(FactorSet factors)
     public void Add(int batchNumber, IReadOnlyList<UsageLine> lines, CalculationProfile profile)
     {
         // Estimated outside the lock: batches of one import may arrive from several threads.
+        var methodology = Methodologies.For(profile);
         var results = new LineResult[lines.Count];
         for (var i = 0; i < results.Length; i++)
         {
             var line = lines[i];
-            var estimated = line.Status == LineStatuses.Mapped || (profile == CalculationProfile.Ccf && CcfMethodology.Covers(line));
-            results[i] = estimated
-                ? new LineResult(line, EnergyCalculator.Estimate(line, factors, profile), WaterCalculator.Estimate(line, factors, profile), MaterialsCalculator.Estimate(line, factors, profile))
-                : new LineResult(line, s_noEnergy, s_noWater, s_noMaterials);
+            if (!methodology.Covers(line))
+            {
+                results[i] = new LineResult(line, s_noEnergy, s_noWater, s_noMaterials);
+                continue;
+            }
+
+            var estimate = methodology.Estimate(line, factors);
+            results[i] = new LineResult(line, estimate.Energy, estimate.Water, estimate.Materials);
         }
 
         lock (_lock)

@@ -9,6 +9,9 @@ namespace Empreinte.Application.Tracking;
 /// </summary>
 public sealed class BatchWindow(int capacity)
 {
+    /// <summary>Batches in flight per import unless a host says otherwise: bounds memory whatever the export size.</summary>
+    public const int DefaultWindow = 8;
+
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _slots = new();
 
     public int Capacity { get; } = capacity;

@@ -1,5 +1,5 @@
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Files;
-using Empreinte.Application.Hosting;
 using Empreinte.Application.Tests.Support;
 using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
@@ -147,14 +147,14 @@ public sealed class DurableLinesSinkTests : IDisposable
         var recorded = new RecordingSink();
         using (var input = ExportReader.Open(Samples.Focus1000))
         {
-            var report = await InlinePipeline.RunAsync([(input, Samples.Focus1000)], recorded, FactorSet.Embedded, batchSize: _batchSize);
+            var report = await InProcessPipeline.RunAsync([(input, Samples.Focus1000)], recorded, FactorSet.Embedded, batchSize: _batchSize);
             Assert.Equal(10, report.BatchCount);
             var directory = Path.Combine(_directory, "reference");
-            using var reference = new FileResultSink(directory);
+            using var reference = new FileResultSink(directory, LinesFormat.Csv);
             for (var batch = 1; batch <= report.BatchCount; batch++) await WriteBatchAsync(recorded, reference, batch);
             await reference.CompleteAsync(report, FactorSet.Embedded.Version, CancellationToken.None);
             Assert.True(reference.Aggregate.Unmapped > 0, "the sample has unmapped lines, so unmapped.csv is compared on something");
-            return (recorded, (reference.LinesPath, reference.UnmappedPath));
+            return (recorded, (reference.LinesPath!, reference.UnmappedPath));
         }
     }
 

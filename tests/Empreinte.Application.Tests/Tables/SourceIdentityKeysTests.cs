@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Files;
 using Empreinte.Application.Results;
 using Empreinte.Application.Tests.Support;
@@ -88,7 +89,7 @@ public sealed class SourceIdentityKeysTests(Azurite azurite) : IAsyncLifetime
         var inputs = paths.Select(p => (ExportReader.Open(p, null, SourceNaming.FullPath), p)).ToList();
         try
         {
-            var report = await EmbeddedPipeline.RunAsync(inputs, new CompositeEstimateSink([files, new TableResultSink(tables)]), FactorSet.Embedded);
+            var report = await InProcessPipeline.RunAsync(inputs, new CompositeEstimateSink([files, new TableResultSink(tables)]), FactorSet.Embedded);
             return await files.CompleteAsync(report, FactorSet.Embedded.Version, CancellationToken.None);
         }
         finally

@@ -1,3 +1,4 @@
+using Empreinte.Application.Estimating;
 using Empreinte.Application.Files;
 using Empreinte.Application.Results;
 using Empreinte.Application.Tests.Support;
@@ -46,7 +47,7 @@ public sealed class TableResultSinkTests(Azurite azurite) : IAsyncLifetime
         var recorded = new RecordingSink();
         using var files = new FileResultSink(NewDirectory());
         using var input = ExportReader.Open(Samples.Focus1000);
-        var report = await EmbeddedPipeline.RunAsync([(input, Samples.Focus1000)], new CompositeEstimateSink([recorded, files]), FactorSet.Embedded, batchSize: 100);
+        var report = await InProcessPipeline.RunAsync([(input, Samples.Focus1000)], new CompositeEstimateSink([recorded, files]), FactorSet.Embedded, batchSize: 100);
         Assert.Equal(10, report.BatchCount);
         var summary = await files.CompleteAsync(report, FactorSet.Embedded.Version, CancellationToken.None);
 
@@ -96,7 +97,7 @@ public sealed class TableResultSinkTests(Azurite azurite) : IAsyncLifetime
         using var files = new FileResultSink(NewDirectory());
         using var input = ExportReader.Open(Samples.Focus1000);
         var sink = new CompositeEstimateSink([files, new TableResultSink(tables)]);
-        var report = await EmbeddedPipeline.RunAsync([(input, Samples.Focus1000)], sink, FactorSet.Embedded);
+        var report = await InProcessPipeline.RunAsync([(input, Samples.Focus1000)], sink, FactorSet.Embedded);
         var summary = await files.CompleteAsync(report, FactorSet.Embedded.Version, CancellationToken.None);
         return ((await TableSums.OfLinesAsync(tables), await TableSums.OfMonthlyAsync(tables)), summary);
     }
