@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Empreinte.Application.Files;
 using Empreinte.Application.Estimating;
+using Empreinte.Application.Files;
 using Empreinte.Application.Reporting;
 using Empreinte.Application.Results;
 using Empreinte.Domain.Factors;

@@ -2,8 +2,8 @@ using System.Text;
 using Azure.Data.Tables;
 using Empreinte.Application.Importing;
 using Empreinte.Application.Reporting;
-using Empreinte.Tables;
 using Empreinte.Domain.Factors;
+using Empreinte.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace Empreinte.Cli;

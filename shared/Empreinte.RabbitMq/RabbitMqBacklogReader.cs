@@ -1,10 +1,9 @@
+using Empreinte.Application;
 using Empreinte.Application.Calculators;
 using Empreinte.Application.Tracking;
 using MassTransit;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
-
-using Empreinte.Application;
 
 namespace Empreinte.RabbitMq;
 

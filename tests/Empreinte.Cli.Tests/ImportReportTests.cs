@@ -5,9 +5,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Empreinte.Application.Importing;
-using Empreinte.Tables;
 using Empreinte.Domain.Factors;
 using Empreinte.Ingestion;
+using Empreinte.Tables;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
