@@ -17,9 +17,10 @@ public static partial class OciShapes
 
     /// <summary>
     /// One shape family: the processor Oracle names for it, its rows in cpu_microarchitectures.csv (several when
-    /// Oracle assigns one of several processors), and vCPUs per OCPU.
+    /// Oracle assigns one of several processors; none when that file has no row for the processor, as for AmpereOne),
+    /// and vCPUs per OCPU.
     /// </summary>
-    public sealed record Family(string Name, string Processor, string Microarchitectures, int VCpusPerOcpu, string Source);
+    public sealed record Family(string Name, string Processor, string? Microarchitectures, int VCpusPerOcpu, string Source);
 
     private const string ComputeShapes = "Oracle, Compute Shapes (docs.oracle.com/en-us/iaas/Content/Compute/References/computeshapes.htm)";
 
@@ -35,8 +36,8 @@ public static partial class OciShapes
         new("X7", "Intel Xeon Platinum 8167M (Skylake)", "Skylake", X86VCpusPerOcpu, ComputeShapes),
         new("X9", "Intel Xeon Platinum 8358 / Xeon Gold 6354 (Ice Lake)", "Ice Lake", X86VCpusPerOcpu, ComputeShapes),
         new("A1", "Ampere Altra Q80-30", "Ampere Altra", 1, ComputeShapes + "; one OCPU = one vCPU on Arm A1"),
-        new("A2", "Ampere AmpereOne A160-30", "AmpereOne", 2, ComputeShapes + "; one OCPU = two cores, two vCPUs on Arm A2"),
-        new("A4", "Ampere AmpereOne-M A06-36M", "AmpereOne M", 2, ComputeShapes + "; one OCPU = two cores, two vCPUs on Arm A4"),
+        new("A2", "Ampere AmpereOne A160-30", null, 2, ComputeShapes + "; one OCPU = two cores, two vCPUs on Arm A2"),
+        new("A4", "Ampere AmpereOne-M A06-36M", null, 2, ComputeShapes + "; one OCPU = two cores, two vCPUs on Arm A4"),
     ];
 
     /// <summary>Every family this table knows, with its source.</summary>
