@@ -1,14 +1,14 @@
 using System.Text.RegularExpressions;
+using Empreinte.Domain.Factors;
+using Empreinte.Domain.Usage;
 
 namespace Empreinte.Domain.Classification;
 
 /// <summary>
-/// The processor behind an OCI shape family, as OCI cost reports name it in the product description or SKU
-/// (<c>Standard - E4</c>, <c>Compute - Standard - E4 - OCPU</c>, <c>Standard - A1 - Memory</c>,
-/// <c>Compute - Optimized - X9</c>). Facts from Oracle's "Compute Shapes" page
-/// (docs.oracle.com/en-us/iaas/Content/Compute/References/computeshapes.htm, read 2026-12): each family runs one
-/// processor, and an OCPU is a physical core — two vCPUs (hardware threads) on x86, one on Ampere A1, two (two
-/// single-threaded cores) on Ampere A2 and A4.
+/// How an OCI cost report names a shape family in the product description or SKU (<c>Standard - E4</c>,
+/// <c>Compute - Standard - E4 - OCPU</c>, <c>Standard - A1 - Memory</c>, <c>Compute - Optimized - X9</c>), and the
+/// one-OCPU catalogue shape (machine_types.csv, provider Oracle) that stands for it. The processor, its
+/// microarchitectures and the vCPUs per OCPU are the catalogue row's; only the reading of the bill is here.
 /// </summary>
 public static partial class OciShapes
 {
@@ -16,31 +16,36 @@ public static partial class OciShapes
     public const int X86VCpusPerOcpu = 2;
 
     /// <summary>
-    /// One shape family: the processor Oracle names for it, its rows in cpu_microarchitectures.csv (several when
-    /// Oracle assigns one of several processors; none when that file has no row for the processor, as for AmpereOne),
-    /// and vCPUs per OCPU.
+    /// A shape family as bills name it and the catalogue shape of one OCPU of it: a flexible shape's row is one OCPU,
+    /// and the fixed shapes chosen (E2, X7, E2 Micro) are their one-OCPU sizes, so the row's vCPUs are vCPUs per OCPU.
     /// </summary>
-    public sealed record Family(string Name, string Processor, string? Microarchitectures, int VCpusPerOcpu, string Source);
+    public sealed record Family(string Name, string Shape)
+    {
+        /// <summary>The catalogue row, or null when the factor set has none.</summary>
+        public MachineType? In(FactorSet factors) => factors.Machine(Providers.Oci, Shape);
+    }
 
-    private const string ComputeShapes = "Oracle, Compute Shapes (docs.oracle.com/en-us/iaas/Content/Compute/References/computeshapes.htm)";
-
+    // Families as Oracle's Compute Shapes page names them (docs.oracle.com/en-us/iaas/Content/Compute/References/computeshapes.htm).
     private static readonly Family[] s_families =
     [
-        new("E2", "AMD EPYC 7551 (Naples)", "EPYC 1st Gen", X86VCpusPerOcpu, ComputeShapes),
-        // VM.Standard.E2.1.Micro runs on any of the E2, E3 or E4 processors (Oracle assigns one).
-        new("E2 Micro", "AMD EPYC 7551, 7742 or 7J13", "EPYC 1st Gen|EPYC 2nd Gen|EPYC 3rd Gen", X86VCpusPerOcpu, ComputeShapes),
-        new("E3", "AMD EPYC 7742 (Rome)", "EPYC 2nd Gen", X86VCpusPerOcpu, ComputeShapes),
-        new("E4", "AMD EPYC 7J13 (Milan)", "EPYC 3rd Gen", X86VCpusPerOcpu, ComputeShapes),
-        new("E5", "AMD EPYC 9J14 (Genoa)", "EPYC 4th Gen", X86VCpusPerOcpu, ComputeShapes),
-        new("E6", "AMD EPYC 9J45 (Turin)", "EPYC 5th Gen", X86VCpusPerOcpu, ComputeShapes),
-        new("X7", "Intel Xeon Platinum 8167M (Skylake)", "Skylake", X86VCpusPerOcpu, ComputeShapes),
-        new("X9", "Intel Xeon Platinum 8358 / Xeon Gold 6354 (Ice Lake)", "Ice Lake", X86VCpusPerOcpu, ComputeShapes),
-        new("A1", "Ampere Altra Q80-30", "Ampere Altra", 1, ComputeShapes + "; one OCPU = one vCPU on Arm A1"),
-        new("A2", "Ampere AmpereOne A160-30", null, 2, ComputeShapes + "; one OCPU = two cores, two vCPUs on Arm A2"),
-        new("A4", "Ampere AmpereOne-M A06-36M", null, 2, ComputeShapes + "; one OCPU = two cores, two vCPUs on Arm A4"),
+        new("E2", "VM.Standard.E2.1"),
+        new("E2 Micro", "VM.Standard.E2.1.Micro"),
+        new("E3", "VM.Standard.E3.Flex"),
+        new("E4", "VM.Standard.E4.Flex"),
+        new("E5", "VM.Standard.E5.Flex"),
+        new("E6", "VM.Standard.E6.Flex"),
+        new("X7", "VM.Standard2.1"),
+        // X9 is two shapes on two Ice Lake processors: Standard3 (Xeon Platinum 8358) and Optimized3 (Xeon Gold 6354).
+        new("X9", "VM.Standard3.Flex"),
+        new("X9", "VM.Optimized3.Flex"),
+        new("A1", "VM.Standard.A1.Flex"),
+        new("A2", "VM.Standard.A2.Flex"),
+        new("A4", "VM.Standard.A4.Flex"),
     ];
 
-    /// <summary>Every family this table knows, with its source.</summary>
+    private static readonly Family s_x9Optimized = s_families.Single(f => f.Shape == "VM.Optimized3.Flex");
+
+    /// <summary>Every family this table knows.</summary>
     public static IReadOnlyList<Family> Families => s_families;
 
     /// <summary>The shape family a cost report's description or SKU names, or null when it names none this table knows.</summary>
@@ -48,6 +53,7 @@ public static partial class OciShapes
     {
         if (string.IsNullOrEmpty(text) || FamilyWord().Match(text) is not { Success: true } m) return null;
         var name = m.Groups["micro"].Success ? $"{m.Groups["family"].Value} Micro" : m.Groups["family"].Value;
+        if (name == "X9" && text.Contains("Optimized", StringComparison.OrdinalIgnoreCase)) return s_x9Optimized;
         return Array.Find(s_families, f => f.Name == name);
     }
 

@@ -49,7 +49,7 @@ public sealed class UsageClassifier
             new DatabaseRules(context),
             new MachineRules(context),
             new ContainerServerlessRules(),
-            new OciRules(),
+            new OciRules(context),
             new StorageRules(),
             new ManagedDiskRules(),
             new NetworkRules(),

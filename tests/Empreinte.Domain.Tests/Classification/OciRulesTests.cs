@@ -38,6 +38,7 @@ public class OciRulesTests
     [InlineData("Standard - E4", 16.0, 16.0, "EPYC 3rd Gen")]
     [InlineData("Compute - Standard - E5 - OCPU", 16.0, 16.0, "EPYC 4th Gen")]
     [InlineData("Compute - Standard - X9", 16.0, 16.0, "Ice Lake")]
+    [InlineData("Compute - Optimized - X9", 16.0, 16.0, "Ice Lake")]
     [InlineData("Compute - Virtual Machine Standard - X7", 16.0, 16.0, "Skylake")]
     // Ampere A1: one OCPU is one vCPU, so the reader's two per OCPU are halved.
     [InlineData("Standard - A1", 16.0, 8.0, "Ampere Altra")]
@@ -56,6 +57,7 @@ public class OciRulesTests
     [InlineData("Standard - E5", "OCPU Hours", 8.0, 16.0, "EPYC 4th Gen")]
     [InlineData("Standard - A1", "OCPU Per Hour", 8.0, 8.0, "Ampere Altra")]
     [InlineData("Standard - E3", "OCPU Hours", 1.5, 3.0, "EPYC 2nd Gen")]
+    [InlineData("Compute - Virtual Machine Standard - E2 Micro - Free", "OCPU Hours", 2.0, 4.0, "EPYC 1st Gen|EPYC 2nd Gen|EPYC 3rd Gen")]
     public void FocusOcpuHours_AreVCpuHoursAtTheFamilysRatio(string description, string unit, double ocpuHours, double vcpuHours, string microarchitecture)
     {
         var line = Classify(Focus(description, ocpuHours, unit));
@@ -148,25 +150,42 @@ public class OciRulesTests
     [InlineData(null, null)]
     public void ShapeFamily_IsAWordOfItsOwn(string? text, string? family) => Assert.Equal(family, OciShapes.In(text)?.Name);
 
-    [Fact]
-    public void EveryFamily_HasItsSource_AndOnlyAmpereA1HasOneVCpuPerOcpu()
+    [Theory]
+    [InlineData("Compute - Standard - X9", "VM.Standard3.Flex", "Intel Xeon Platinum 8358")]
+    [InlineData("Compute - Optimized - X9", "VM.Optimized3.Flex", "Intel Xeon 6354")]
+    [InlineData("Compute - Virtual Machine Standard - E2 Micro - Free", "VM.Standard.E2.1.Micro", "AMD EPYC 7551, 7742 or 7J13")]
+    [InlineData("Compute - Standard - E2", "VM.Standard.E2.1", "AMD EPYC 7551")]
+    [InlineData("Compute - Standard - A1", "VM.Standard.A1.Flex", "Ampere Altra Q80-30")]
+    public void ShapeFamily_LeadsToTheCatalogueShapeOracleNames(string text, string shape, string processor)
     {
-        Assert.All(OciShapes.Families, f => Assert.Contains("docs.oracle.com", f.Source, StringComparison.Ordinal));
-        Assert.Equal(["A1"], OciShapes.Families.Where(f => f.VCpusPerOcpu == 1).Select(f => f.Name));
-        Assert.All(OciShapes.Families.Where(f => f.Name != "A1"), f => Assert.Equal(OciShapes.X86VCpusPerOcpu, f.VCpusPerOcpu));
+        var row = OciShapes.In(text)?.In(FactorSet.Embedded);
+
+        Assert.Equal((shape, processor), (row?.Name, row?.PhysicalProcessor));
+    }
+
+    /// <summary>The processor facts are the catalogue's: each family's row is one OCPU, from Oracle's Compute Shapes page.</summary>
+    [Fact]
+    public void EveryFamily_IsAOneOcpuCatalogueRowWithItsSource_AndOnlyAmpereA1HasOneVCpuPerOcpu()
+    {
+        var rows = OciShapes.Families.Select(f => (f.Name, Row: f.In(FactorSet.Embedded))).ToList();
+
+        Assert.All(rows, r => Assert.NotNull(r.Row));
+        Assert.All(rows, r => Assert.Contains("docs.oracle.com", r.Row!.Provenance.Source, StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.Matches("^(one OCPU|1 OCPU)", r.Row!.Provenance.Source));
+        Assert.Equal(["A1"], rows.Where(r => r.Row!.VCpus == 1).Select(r => r.Name));
+        Assert.All(rows.Where(r => r.Name != "A1"), r => Assert.Equal(OciShapes.X86VCpusPerOcpu, r.Row!.VCpus));
     }
 
     /// <summary>
-    /// Every microarchitecture a family names has power figures in the factor set; the AmpereOne families (A2, A4) name
-    /// none, as the catalogue does, and the calculator falls back to the provider average, flagged.
+    /// Every microarchitecture a family's row names has power figures in the factor set; the AmpereOne rows (A2, A4)
+    /// name none, and the calculator falls back to the provider average, flagged.
     /// </summary>
     [Fact]
     public void EveryFamilysMicroarchitecture_HasFactors_AndOnlyAmpereOneNamesNone()
     {
-        var missing = OciShapes.Families.SelectMany(f => f.Microarchitectures?.Split('|') ?? [])
-            .Where(m => FactorSet.Embedded.Cpu(m) is null);
+        var rows = OciShapes.Families.Select(f => (f.Name, Row: f.In(FactorSet.Embedded)!)).ToList();
 
-        Assert.Empty(missing);
-        Assert.Equal(["A2", "A4"], OciShapes.Families.Where(f => f.Microarchitectures is null).Select(f => f.Name));
+        Assert.DoesNotContain(rows.SelectMany(r => r.Row.Microarchitectures), m => FactorSet.Embedded.Cpu(m) is null);
+        Assert.Equal(["A2", "A4"], rows.Where(r => r.Row.Microarchitectures.Count == 0).Select(r => r.Name));
     }
 }
