@@ -1,4 +1,5 @@
 using Empreinte.Contracts;
+using Empreinte.Domain.Calculators;
 using Empreinte.Domain.Classification;
 using Empreinte.Domain.Factors;
 using Empreinte.Domain.Usage;
@@ -65,6 +66,28 @@ public class OciRulesTests
         Assert.Equal((LineStatuses.Mapped, UsageKinds.VirtualMachine, microarchitecture), (line.Status, line.UsageKind, line.CpuMicroarchitecture));
         Assert.Equal(vcpuHours, line.VCpuHours!.Value, 12);
         Assert.Equal(Flags(AssumptionFlags.InferredFromName), FlagsOf(line));
+    }
+
+    /// <summary>
+    /// A2 and A4 lines name no microarchitecture, as their catalogue rows; the names they once carried (AmpereOne,
+    /// AmpereOne M) have no power or die row, so the figures and flags are the same either way.
+    /// </summary>
+    [Theory]
+    [InlineData("Compute - Standard - A2 - OCPU", "AmpereOne")]
+    [InlineData("Compute - Standard - A4 - OCPU", "AmpereOne M")]
+    public void AmpereOneLines_CostWhatTheyCostWhenTheyNamedTheProcessor(string description, string formerName)
+    {
+        var line = Classify(Native(description, 16, Units.VCpuHours, NativeOcpus));
+        var named = line with { CpuMicroarchitecture = formerName };
+
+        var (energy, energyNamed) = (EnergyCalculator.Estimate(line, FactorSet.Embedded), EnergyCalculator.Estimate(named, FactorSet.Embedded));
+        var (materials, materialsNamed) = (MaterialsCalculator.Estimate(line, FactorSet.Embedded), MaterialsCalculator.Estimate(named, FactorSet.Embedded));
+
+        Assert.True(energy.EnergyKwh.Central > 0);
+        Assert.Equal((energyNamed.EnergyKwh, energyNamed.CarbonLocationKgCo2e), (energy.EnergyKwh, energy.CarbonLocationKgCo2e));
+        Assert.Equal((materialsNamed.EmbodiedKgCo2e, materialsNamed.AbioticDepletionKgSbEq), (materials.EmbodiedKgCo2e, materials.AbioticDepletionKgSbEq));
+        Assert.Equal(energyNamed.Flags, energy.Flags);
+        Assert.Equal(materialsNamed.Flags, materials.Flags);
     }
 
     [Fact]
