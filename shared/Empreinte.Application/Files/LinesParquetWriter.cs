@@ -168,6 +168,9 @@ public sealed class LinesParquetWriter(Stream stream) : IAsyncDisposable
     private async Task<ParquetWriter> Writer(CancellationToken cancellationToken)
     {
         if (_completed) throw new InvalidOperationException("lines.parquet is already complete");
+        // Parquet.Net's default options on purpose: on 1M synthetic lines (≈2.2 s CPU once warm, 1.1 s
+        // of it in the string columns) dictionary sampling, CompressionLevel.Fastest and dictionary
+        // hints measured within noise of the defaults, and no compression doubled the file (78 → 160 MB at 300k lines).
         return _writer ??= await ParquetWriter.CreateAsync(Schema, stream, cancellationToken: cancellationToken);
     }
 
