@@ -52,7 +52,7 @@ public sealed class EnergyConsumer(FactorSet factors, IEstimateSink sink) : Calc
 
     protected override EnergyEstimate Estimate(UsageLine line, FactorSet factors, IMethodology methodology) => methodology.Energy(line, factors);
 
-    protected override EnergyEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 0, []);
+    protected override EnergyEstimate None => EnergyEstimate.None;
 
     protected override Task WriteAsync(IEstimateSink sink, EstimatedBatch<EnergyEstimate> batch, CancellationToken cancellationToken) =>
         sink.WriteEnergyAsync(batch, cancellationToken);
@@ -64,7 +64,7 @@ public sealed class WaterConsumer(FactorSet factors, IEstimateSink sink) : Calcu
 
     protected override WaterEstimate Estimate(UsageLine line, FactorSet factors, IMethodology methodology) => methodology.Water(line, factors);
 
-    protected override WaterEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
+    protected override WaterEstimate None => WaterEstimate.None;
 
     protected override Task WriteAsync(IEstimateSink sink, EstimatedBatch<WaterEstimate> batch, CancellationToken cancellationToken) =>
         sink.WriteWaterAsync(batch, cancellationToken);
@@ -76,7 +76,7 @@ public sealed class MaterialsConsumer(FactorSet factors, IEstimateSink sink) : C
 
     protected override MaterialsEstimate Estimate(UsageLine line, FactorSet factors, IMethodology methodology) => methodology.Materials(line, factors);
 
-    protected override MaterialsEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
+    protected override MaterialsEstimate None => MaterialsEstimate.None;
 
     protected override Task WriteAsync(IEstimateSink sink, EstimatedBatch<MaterialsEstimate> batch, CancellationToken cancellationToken) =>
         sink.WriteMaterialsAsync(batch, cancellationToken);

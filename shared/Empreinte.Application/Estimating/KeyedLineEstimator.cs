@@ -28,10 +28,6 @@ public sealed class KeyedLineEstimator(FactorSet factors, CalculationProfile pro
     /// </summary>
     public const int MaxKeys = 4_096;
 
-    private static readonly EnergyEstimate s_noEnergy = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 0, []);
-    private static readonly WaterEstimate s_noWater = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
-    private static readonly MaterialsEstimate s_noMaterials = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
-
     private readonly UsageClassifier _classifier = new(factors);
     private readonly IMethodology _methodology = Methodologies.For(profile);
     private readonly Dictionary<UsageRecord, Entry> _byKey = [];
@@ -81,13 +77,13 @@ public sealed class KeyedLineEstimator(FactorSet factors, CalculationProfile pro
     }
 
     public EnergyEstimate Energy(Entry entry) =>
-        entry.Energy ??= entry.Estimated ? _methodology.Energy(entry.Line, factors) : s_noEnergy;
+        entry.Energy ??= entry.Estimated ? _methodology.Energy(entry.Line, factors) : EnergyEstimate.None;
 
     public WaterEstimate Water(Entry entry) =>
-        entry.Water ??= entry.Estimated ? _methodology.Water(entry.Line, factors) : s_noWater;
+        entry.Water ??= entry.Estimated ? _methodology.Water(entry.Line, factors) : WaterEstimate.None;
 
     public MaterialsEstimate Materials(Entry entry) =>
-        entry.Materials ??= entry.Estimated ? _methodology.Materials(entry.Line, factors) : s_noMaterials;
+        entry.Materials ??= entry.Estimated ? _methodology.Materials(entry.Line, factors) : MaterialsEstimate.None;
 
     /// <summary>As the calculator consumers decide it: what the methodology covers (CCF's also covers lines its code estimates where Empreinte's classifier has no model).</summary>
     private bool IsEstimated(UsageLine line) => _methodology.Covers(line);

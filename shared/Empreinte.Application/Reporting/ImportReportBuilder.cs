@@ -20,10 +20,6 @@ namespace Empreinte.Application.Reporting;
 /// </summary>
 public sealed class ImportReportBuilder(FactorSet factors)
 {
-    private static readonly EnergyEstimate s_noEnergy = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 0, []);
-    private static readonly WaterEstimate s_noWater = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
-    private static readonly MaterialsEstimate s_noMaterials = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
-
     private readonly Lock _lock = new();
     private readonly FootprintAggregator _aggregate = new();
     private readonly HashSet<int> _batches = [];
@@ -46,7 +42,7 @@ public sealed class ImportReportBuilder(FactorSet factors)
             var line = lines[i];
             if (!methodology.Covers(line))
             {
-                results[i] = new LineResult(line, s_noEnergy, s_noWater, s_noMaterials);
+                results[i] = new LineResult(line, EnergyEstimate.None, WaterEstimate.None, MaterialsEstimate.None);
                 continue;
             }
 

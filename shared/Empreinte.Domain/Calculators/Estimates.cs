@@ -23,6 +23,9 @@ public sealed record EnergyEstimate(
     double Pue,
     IReadOnlyList<string> Flags)
 {
+    /// <summary>What a line the methodology does not cover gets: zero, no flags.</summary>
+    public static EnergyEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, EnergyBreakdown.None, null, 0, []);
+
     /// <summary>Grid carbon intensity used (central), gCO2e per kWh.</summary>
     public double GridGramsPerKwh { get; init; }
 }
@@ -31,13 +34,21 @@ public sealed record EnergyEstimate(
 /// <param name="WaterLitres">On-site plus off-site consumption, L.</param>
 /// <param name="OnSiteLitres">Cooling water consumed in the data centre (IT energy × WUE), L.</param>
 /// <param name="OffSiteLitres">Water consumed to generate the electricity (facility energy × EWIF), L.</param>
-public sealed record WaterEstimate(Uncertain WaterLitres, Uncertain OnSiteLitres, Uncertain OffSiteLitres, IReadOnlyList<string> Flags);
+public sealed record WaterEstimate(Uncertain WaterLitres, Uncertain OnSiteLitres, Uncertain OffSiteLitres, IReadOnlyList<string> Flags)
+{
+    /// <summary>What a line the methodology does not cover gets: zero, no flags.</summary>
+    public static WaterEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
+}
 
 /// <summary>Hardware impacts allocated to one line.</summary>
 /// <param name="EmbodiedKgCo2e">Embodied (manufacturing) emissions, kgCO2e.</param>
 /// <param name="AbioticDepletionKgSbEq">Abiotic depletion of minerals and metals, kg Sb eq.</param>
 /// <param name="EwasteKg">Mass of hardware that becomes e-waste, allocated to this use, kg.</param>
-public sealed record MaterialsEstimate(Uncertain EmbodiedKgCo2e, Uncertain AbioticDepletionKgSbEq, Uncertain EwasteKg, IReadOnlyList<string> Flags);
+public sealed record MaterialsEstimate(Uncertain EmbodiedKgCo2e, Uncertain AbioticDepletionKgSbEq, Uncertain EwasteKg, IReadOnlyList<string> Flags)
+{
+    /// <summary>What a line the methodology does not cover gets: zero, no flags.</summary>
+    public static MaterialsEstimate None { get; } = new(Uncertain.Zero, Uncertain.Zero, Uncertain.Zero, []);
+}
 
 /// <summary>The three criteria of one line under one methodology and factor set.</summary>
 public readonly record struct LineEstimate(EnergyEstimate Energy, WaterEstimate Water, MaterialsEstimate Materials);
